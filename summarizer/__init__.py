@@ -1,0 +1,79 @@
+"""summarizer: structured, evidence-grounded briefs of news articles.
+
+>>> from summarizer import summarize
+>>> result = summarize(Path("article.txt"))      # or a str of text
+>>> result.brief.participants[0].evidence[0]     # located in the article by code
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .brief import (
+    SCHEMA_VERSION,
+    Amount,
+    Commitment,
+    ContextEvent,
+    Dateline,
+    DateRef,
+    Evidence,
+    Meeting,
+    NewsBrief,
+    Participant,
+    Quote,
+)
+from .errors import (
+    ConfigError,
+    GroundingFailed,
+    InputError,
+    ProviderError,
+    SummarizationError,
+    SummarizerError,
+    ValidationFailed,
+)
+from .grounding import Finding, GroundingReport
+from .ingest import Article, article_from_text, read_article
+from .pipeline import Summarizer, asummarize, summarize
+from .providers import LocalProvider, OpenAIProvider, Provider
+from .replay import ReplayProvider
+from .result import ArticleInfo, BriefResult, RunInfo, Usage
+from .settings import Settings
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Amount",
+    "Article",
+    "ArticleInfo",
+    "BriefResult",
+    "Commitment",
+    "ConfigError",
+    "ContextEvent",
+    "DateRef",
+    "Dateline",
+    "Evidence",
+    "Finding",
+    "GroundingFailed",
+    "GroundingReport",
+    "InputError",
+    "LocalProvider",
+    "Meeting",
+    "NewsBrief",
+    "OpenAIProvider",
+    "Participant",
+    "Provider",
+    "ProviderError",
+    "Quote",
+    "ReplayProvider",
+    "RunInfo",
+    "Settings",
+    "SummarizationError",
+    "Summarizer",
+    "SummarizerError",
+    "Usage",
+    "ValidationFailed",
+    "__version__",
+    "article_from_text",
+    "asummarize",
+    "read_article",
+    "summarize",
+]

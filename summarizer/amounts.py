@@ -1,0 +1,130 @@
+"""Amounts: read money as articles write it into a value and an ISO 4217 currency.
+
+``parse("$ 5 billion")`` gives ``ParsedAmount(value=5e9, value_max=None, currency="USD")``.
+Understood: currency symbols and codes before or after the number ("US$ 240m", "5 billion USD"),
+currency words after it ("7.5 billion dlrs", "2.5 lakh rupees"), scales (thousand/k, million/m/mn,
+billion/bn, trillion/tn, lakh, crore), thousands separators, ranges ("$3-4 billion",
+"3 to 4 billion euros") and number words ("five billion dollars"). Anything else: ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .currencies import ISO_4217, NAMES, SYMBOLS
+
+__all__ = ["ParsedAmount", "parse"]
+
+
+@dataclass(frozen=True)
+class ParsedAmount:
+    value: float
+    value_max: float | None
+    currency: str | None
+
+
+_SCALES: dict[str, Decimal] = {
+    "thousand": Decimal(10) ** 3,
+    "k": Decimal(10) ** 3,
+    "lakh": Decimal(10) ** 5,
+    "lakhs": Decimal(10) ** 5,
+    "lac": Decimal(10) ** 5,
+    "million": Decimal(10) ** 6,
+    "millions": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,
+    "m": Decimal(10) ** 6,
+    "crore": Decimal(10) ** 7,
+    "crores": Decimal(10) ** 7,
+    "cr": Decimal(10) ** 7,
+    "billion": Decimal(10) ** 9,
+    "billions": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "b": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+    "tn": Decimal(10) ** 12,
+    "trn": Decimal(10) ** 12,
+}
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+
+_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_PREFIX = re.compile(rf"^(?:({_SYMBOL})|([A-Z]{{3}})\b)\s*")
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDS = r"(?:{w})(?:[\s-]+(?:{w}|hundred))*".format(w="|".join(_UNITS))
+_NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
+_BODY = re.compile(
+    rf"^({_NUMBER})\s*(?:(?:-|to)\s*(?:{_SYMBOL})?\s*({_NUMBER}))?"
+    rf"\s*({'|'.join(sorted(_SCALES, key=len, reverse=True))})?\b\.?\s*",
+    re.I,
+)
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.strip().lower()
+    if text[0].isdigit():
+        try:
+            return Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            return None
+    total = 0
+    for word in re.split(r"[\s-]+", text):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        elif word in _UNITS:
+            total += _UNITS[word]
+        else:
+            return None
+    return Decimal(total)
+
+
+def _suffix_currency(rest: str) -> str | None:
+    rest = rest.strip().rstrip(".")
+    if not rest:
+        return None
+    if rest.upper() == rest and rest in ISO_4217:
+        return rest
+    return NAMES.get(" ".join(rest.lower().split()))
+
+
+def parse(text: str) -> ParsedAmount | None:
+    """The value and currency ``text`` states, or None when it is not a money amount."""
+    text = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
+    currency: str | None = None
+    prefix = _PREFIX.match(text)
+    if prefix:
+        symbol, code = prefix.groups()
+        if symbol:
+            currency = SYMBOLS[symbol]
+        elif code in ISO_4217:
+            currency = code
+        else:
+            return None
+        text = text[prefix.end() :]
+    body = _BODY.match(text)
+    if body is None:
+        return None
+    low, high, scale = body.groups()
+    rest = text[body.end() :]
+    if rest:
+        named = _suffix_currency(rest)
+        if named is None or (currency is not None and named != currency):
+            return None
+        currency = named
+    factor = _SCALES[scale.lower()] if scale else Decimal(1)
+    value = _number(low)
+    value_max = _number(high) if high else None
+    if value is None or (high and value_max is None):
+        return None
+    return ParsedAmount(
+        value=float(value * factor),
+        value_max=float(value_max * factor) if value_max is not None else None,
+        currency=currency,
+    )

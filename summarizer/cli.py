@@ -1,0 +1,168 @@
+"""The command line: a thin layer over the library. Library errors become one line and an exit code.
+
+Exit codes: 0 ok; 1 summarization failed (model error, no valid brief); 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .errors import InputError, SummarizerError
+from .files import write_json_atomic, write_text_atomic
+from .grounding import Policy
+from .ingest import read_article
+from .pipeline import Summarizer
+from .prompts import prompt_version
+from .providers import ModeName
+from .render import Format, render
+from .replay import RecordingProvider
+from .result import json_schemas
+from .settings import ProviderName, Settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Structured, evidence-grounded briefs of news articles.",
+)
+logger = logging.getLogger("summarizer")
+
+
+def _fail(error: SummarizerError) -> NoReturn:
+    typer.echo(f"error: {error}", err=True)
+    raise typer.Exit(error.exit_code)
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+    # instructor logs every failed attempt at ERROR; our own messages say what matters.
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbose > 1 else logging.CRITICAL)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date YYYY-MM-DD", param_hint="--date"
+        ) from None
+
+
+@app.command()
+def summarize(
+    path: Annotated[str, typer.Argument(help="Article file (.txt, .md), or - for stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = "json",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (atomically), not stdout.")
+    ] = None,
+    provider: Annotated[
+        ProviderName, typer.Option(help="local (embedded llama.cpp), openai, or auto.")
+    ] = "auto",
+    model: Annotated[str | None, typer.Option(help="Model name for the openai provider.")] = None,
+    base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")
+    ] = None,
+    model_path: Annotated[
+        Path | None, typer.Option(help="GGUF file for the local provider.")
+    ] = None,
+    mode: Annotated[
+        ModeName | None,
+        typer.Option(help="Structured-output mode. Default: json_schema, falling back to json."),
+    ] = None,
+    grounding: Annotated[
+        Policy, typer.Option(help="Unsupported items: strict (fail), drop, or flag.")
+    ] = "drop",
+    attempts: Annotated[
+        int, typer.Option(min=1, help="Model calls allowed: first try plus re-asks.")
+    ] = 2,
+    max_tokens: Annotated[int, typer.Option(min=64, help="Token limit of one answer.")] = 1500,
+    temperature: Annotated[float, typer.Option(min=0.0, max=2.0)] = 0.0,
+    date: Annotated[
+        str | None, typer.Option(help="Article date YYYY-MM-DD, for relative dates.")
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Save the raw model responses to this JSON file.")
+    ] = None,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")] = False,
+) -> None:
+    """Summarize one article into a brief; print the JSON envelope (or Markdown)."""
+    _setup_logging(verbose, quiet)
+    try:
+        article = read_article(path, date=_parse_date(date))
+        settings = Settings().with_(
+            provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
+            grounding=grounding, attempts=attempts, max_tokens=max_tokens,
+            temperature=temperature,
+        )  # fmt: skip
+        summarizer = Summarizer(settings)
+        recorder = RecordingProvider(summarizer.provider) if record else None
+        if recorder:
+            summarizer = Summarizer(settings, provider=recorder)
+        try:
+            result = summarizer.summarize(article)
+        finally:
+            if recorder and record and recorder.responses:
+                recorder.save(record, article=path, prompt_version=prompt_version())
+        text = render(result, fmt)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                write_text_atomic(out, text)
+            except OSError as exc:
+                raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
+    except SummarizerError as error:
+        _fail(error)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[
+        Path | None, typer.Option(help="Write one .schema.json file per schema here.")
+    ] = None,
+) -> None:
+    """Print the JSON Schemas of the brief and the result envelope, or write them to a folder."""
+    schemas = json_schemas()
+    if out_dir is None:
+        typer.echo(json.dumps(schemas, indent=2))
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, body in schemas.items():
+        write_json_atomic(out_dir / name, body)
+        typer.echo(f"wrote {out_dir / name}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Structured, evidence-grounded briefs of news articles."""
+
+
+def main() -> None:
+    app(prog_name="summarizer")

@@ -1,0 +1,416 @@
+"""Grounding: every item of a brief is checked against the article by code, not by the model.
+
+``TextIndex`` locates a passage the model copied, tolerating what models change when they copy
+(white space and line breaks, curly quotes, dashes, case) and, for passages of at least
+``FUZZY_MIN_CHARS`` characters, a small edit distance (rapidfuzz ``partial_ratio`` of at least
+``FUZZY_MIN_SCORE``, about one character in fifteen). Offsets index the exact article text.
+
+``ground()`` turns a ``BriefDraft`` into a ``NewsBrief`` under a policy:
+``strict`` (any unsupported item fails), ``drop`` (unsupported items or fields are removed and
+reported), ``flag`` (kept, reported, their evidence marked unverified). Dates and amounts that the
+code can read from the article's own words are corrected to what the words say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from . import amounts, dates
+from .brief import PASSAGE_MIN_CHARS, BriefDraft, DateRef, NewsBrief
+
+__all__ = [
+    "FUZZY_MIN_CHARS",
+    "FUZZY_MIN_SCORE",
+    "Finding",
+    "GroundingReport",
+    "Policy",
+    "TextIndex",
+    "ground",
+]
+
+Policy = Literal["strict", "drop", "flag"]
+FUZZY_MIN_SCORE = 93.0
+FUZZY_MIN_CHARS = 16
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    }
+)  # fmt: skip
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Fold quotes, dashes, case and runs of white space; map each output char to its source."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        folded = char.translate(_FOLD)
+        if not folded:
+            continue
+        if folded.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                origin.append(i)
+            continue
+        for piece in folded.casefold():
+            out.append(piece)
+            origin.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
+class TextIndex:
+    """An article prepared for locating passages in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self._origin = normalize(text)
+        self.words = {_bare(w) for w in _WORD.findall(self.folded)}
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        return self._origin[start], self._origin[end - 1] + 1
+
+    def contains(self, phrase: str) -> bool:
+        """True when ``phrase`` occurs in the article, up to case, quotes, dashes and spaces."""
+        needle = normalize(phrase)[0]
+        return bool(needle) and needle in self.folded
+
+    def find(self, passage: str, *, near: int | None = None) -> tuple[int, int] | None:
+        """Offsets ``(start, end)`` of ``passage`` in the exact article text, or None.
+
+        Of several exact occurrences, the one closest to offset ``near`` wins (else the first).
+        """
+        needle = normalize(passage)[0].strip(" .,;:")
+        if len(needle) < PASSAGE_MIN_CHARS:
+            return None
+        hits = []
+        at = self.folded.find(needle)
+        while at != -1:
+            hits.append(at)
+            at = self.folded.find(needle, at + 1)
+        if hits:
+            if near is not None:
+                best = min(hits, key=lambda h: abs(self._origin[h] - near))
+            else:
+                best = hits[0]
+            return self._span(best, best + len(needle))
+        if len(needle) < FUZZY_MIN_CHARS:
+            return None
+        match = fuzz.partial_ratio_alignment(needle, self.folded, score_cutoff=FUZZY_MIN_SCORE)
+        if match is None or match.dest_end <= match.dest_start:
+            return None
+        return self._whole_words(match.dest_start, match.dest_end)
+
+    def _whole_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """Widen a fuzzy window so it neither starts nor ends inside a word; trim spaces."""
+        text = self.folded
+        while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return self._span(start, end) if end > start else None
+
+    def unknown_names(self, prose: str) -> list[str]:
+        """Capitalised words inside sentences of ``prose`` that the article never uses.
+
+        A cheap net for invented people, places and organisations in free text (titles,
+        summaries). Sentence-initial words are skipped: they are capitalised anyway.
+        """
+        unknown = []
+        for match in _NAME.finditer(prose):
+            word = match.group(0)
+            if _bare(word.casefold()) not in self.words and word not in unknown:
+                unknown.append(word)
+        return unknown
+
+
+_WORD = re.compile(r"[^\W_][\w'-]*")
+# A capitalised word that does not open a sentence.
+_NAME = re.compile(r"(?<=[^.!?:\s\"(\[]\s)(?<![.!?]\s)[^\W\d_a-z][\w'-]{2,}")
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("'s").strip("'-")
+
+
+class Finding(BaseModel):
+    """One thing grounding found, where, and what it did about it."""
+
+    path: str = Field(description="Where in the brief, e.g. 'participants[2].role'.")
+    problem: str = Field(description="What is wrong, naming the offending value.")
+    action: Literal["dropped", "removed", "replaced", "flagged", "corrected", "failed"]
+
+
+class GroundingReport(BaseModel):
+    policy: Policy
+    kept: int = Field(description="Items kept (meeting, participants, commitments, ...).")
+    dropped: int
+    flagged: int
+    corrected: int
+    evidence_total: int
+    evidence_verified: int
+    verified_share: float = Field(description="evidence_verified / evidence_total (1.0 if none).")
+    findings: list[Finding]
+
+
+@dataclass
+class _Walk:
+    """State of one grounding pass."""
+
+    index: TextIndex
+    today: dt.date | None
+    policy: Policy
+    findings: list[Finding] = field(default_factory=list)
+    evidence_total: int = 0
+    evidence_verified: int = 0
+    kept: int = 0
+
+    def note(self, path: str, problem: str, action: str) -> None:
+        if self.policy == "strict" and action != "corrected":
+            action = "failed"
+        elif self.policy == "flag" and action in ("dropped", "removed", "replaced"):
+            action = "flagged"
+        self.findings.append(Finding(path=path, problem=problem, action=action))
+
+    @property
+    def keeps_unsupported(self) -> bool:
+        return self.policy != "drop"
+
+    def reject(self, path: str, problem: str) -> bool:
+        """Report an unsupported item; True when the policy removes it."""
+        self.note(path, problem, "dropped")
+        if self.keeps_unsupported:
+            return False
+        self.kept -= 1
+        return True
+
+    def evidence(self, path: str, label: str, quotes: list[str]) -> list[dict[str, Any]] | None:
+        """Locate each quote; None when none is found and the item must go."""
+        located: list[dict[str, Any]] = []
+        near: int | None = None
+        for n, quote in enumerate(quotes):
+            self.evidence_total += 1
+            span = self.index.find(quote, near=near)
+            if span is None:
+                self.note(
+                    f"{path}.evidence[{n}]", f"quote {quote!r} is not in the article", "removed"
+                )
+                if self.keeps_unsupported:
+                    located.append({"text": quote, "start": None, "end": None, "verified": False})
+                continue
+            self.evidence_verified += 1
+            start, end = span
+            near = start
+            text = self.index.text[start:end]
+            located.append(
+                {"text": text, "start": start, "end": end, "verified": True}
+                | ({"quoted": quote} if quote != text else {})
+            )
+        if not any(e["verified"] for e in located):
+            self.note(path, f"{label}: no evidence quote was found in the article", "dropped")
+            if not self.keeps_unsupported:
+                return None
+        return located
+
+    def phrase(self, path: str, what: str, value: str | None) -> str | None:
+        """Keep ``value`` when the article contains it; otherwise report it."""
+        if value is None or self.index.contains(value):
+            return value
+        self.note(path, f"{what} {value!r} does not appear in the article", "removed")
+        return value if self.keeps_unsupported else None
+
+    def prose(self, path: str, what: str, value: str | None) -> str | None:
+        """Keep free text unless it names something the article does not."""
+        unknown = self.index.unknown_names(value) if value else []
+        if not unknown:
+            return value
+        names = ", ".join(repr(u) for u in unknown[:5])
+        self.note(path, f"{what} names {names}, which the article does not", "removed")
+        return value if self.keeps_unsupported else None
+
+    def date(self, path: str, ref: DateRef | None) -> dict[str, Any] | None:
+        if ref is None:
+            return None
+        if self.phrase(path, "date words", ref.text) is None:
+            return None
+        resolved = dates.resolve(ref.text, self.today, future=path.endswith("deadline"))
+        iso = resolved.isoformat() if resolved else None
+        if iso != ref.iso:
+            shown = f"{ref.iso} -> {iso}" if iso else f"{ref.iso} -> null (words fix no one day)"
+            self.note(f"{path}.iso", f"date {ref.text!r}: {shown}", "corrected")
+        return {"iso": iso, "text": ref.text}
+
+    def amount(self, path: str, value: Any) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        data: dict[str, Any] = value.model_dump()
+        if self.phrase(path, "amount", value.text) is None:
+            return None
+        parsed = amounts.parse(value.text)
+        if parsed is None:
+            return data
+        truth = {"value": parsed.value, "value_max": parsed.value_max, "currency": parsed.currency}
+        if parsed.currency is None:  # the words name no currency: the model's stands
+            del truth["currency"]
+        given = {k: data[k] for k in truth}
+        if given != truth:
+            self.note(path, f"amount {value.text!r} is {_amount(truth)}, not {_amount(given)}",
+                      "corrected")  # fmt: skip
+            data.update(truth)
+        return data
+
+
+def _amount(a: dict[str, Any]) -> str:
+    upper = f"-{a['value_max']:g}" if a.get("value_max") is not None else ""
+    return f"{a['value']:g}{upper} {a.get('currency') or '(no currency)'}"
+
+
+def _items(
+    walk: _Walk, section: str, items: list[Any], *, single: bool = False
+) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+    """Yield (path, draft item, output dict) for each item whose evidence holds."""
+    for i, item in enumerate(items):
+        path = section if single else f"{section}[{i}]"
+        evidence = walk.evidence(path, _label(section, item), item.evidence)
+        if evidence is None:
+            continue
+        walk.kept += 1
+        yield path, item, item.model_dump(exclude={"evidence"}) | {"evidence": evidence}
+
+
+def _label(section: str, item: Any) -> str:
+    """How a report names an item: 'participant 'Ishaq Dar'', 'commitment 'Continue the...''."""
+    for attr in ("name", "description", "statement", "text", "kind"):
+        if value := getattr(item, attr, None):
+            short = value if len(value) <= 60 else value[:57] + "..."
+            return f"{section.rstrip('s')} {short!r}"
+    return section
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def lead(article: str, limit: int) -> str:
+    """The article's opening sentences, at most ``limit`` characters: a faithful fallback."""
+    body = _DATE_HEADER.sub("", article, count=1).strip()
+    text = ""
+    for sentence in _SENTENCE_END.split(" ".join(body.split())):
+        if text and len(text) + len(sentence) + 1 > limit:
+            break
+        text = f"{text} {sentence}".strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+_DATELINE_SPAN = 300  # a dateline place stands in the article's first characters
+_DATE_HEADER = re.compile(r"^\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\s*$", re.I | re.M)
+
+
+def ground(draft: BriefDraft, article: str, *, today: dt.date | None = None,
+           policy: Policy = "drop") -> tuple[NewsBrief, GroundingReport]:  # fmt: skip
+    """Check ``draft`` against ``article`` and return the grounded brief with its report."""
+    walk = _Walk(TextIndex(article), today, policy)
+    out: dict[str, Any] = {}
+    for name, limit in (("title", 100), ("summary", 400)):
+        value = getattr(draft, name)
+        if walk.prose(name, name, value) is None:
+            value = lead(article, limit)
+            walk.findings[-1].action = "replaced"
+            walk.findings[-1].problem += "; replaced by the article's opening"
+        out[name] = value
+
+    place = draft.dateline.place if draft.dateline else None
+    if place is not None and not TextIndex(article[:_DATELINE_SPAN]).contains(place):
+        walk.note("dateline.place", f"place {place!r} is not in the article's opening", "removed")
+        place = place if walk.keeps_unsupported else None
+    stated = draft.dateline.date if draft.dateline else None
+    known = today.isoformat() if today else None
+    if stated != known:
+        walk.note(
+            "dateline.date", f"dateline date {stated} -> {known} (the article's)", "corrected"
+        )
+    out["dateline"] = {"date": known, "place": place} if known or place else None
+
+    out["meeting"] = None
+    if draft.meeting is not None:
+        for path, item, data in _items(walk, "meeting", [draft.meeting], single=True):
+            data["location"] = walk.phrase(f"{path}.location", "location", item.location)
+            data["date"] = walk.date(f"{path}.date", item.date)
+            data["parties"] = [
+                p for n, p in enumerate(item.parties)
+                if walk.phrase(f"{path}.parties[{n}]", "party", p) is not None
+            ]  # fmt: skip
+            data["purpose"] = walk.prose(f"{path}.purpose", "purpose", item.purpose)
+            data["outcome"] = walk.prose(f"{path}.outcome", "outcome", item.outcome)
+            out["meeting"] = data
+
+    out["participants"] = []
+    for path, item, data in _items(walk, "participants", draft.participants):
+        if not walk.index.contains(item.name) and walk.reject(
+            path, f"participant {item.name!r} is not named in the article"
+        ):
+            continue
+        data["role"] = walk.phrase(f"{path}.role", "role", item.role)
+        data["affiliation"] = walk.prose(f"{path}.affiliation", "affiliation", item.affiliation)
+        out["participants"].append(data)
+
+    out["commitments"] = []
+    for path, item, data in _items(walk, "commitments", draft.commitments):
+        unknown = walk.index.unknown_names(item.description)
+        if unknown and walk.reject(path, f"commitment names {unknown[0]!r}, not in the article"):
+            continue
+        data["amount"] = walk.amount(f"{path}.amount", item.amount)
+        data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
+        out["commitments"].append(data)
+
+    out["context"] = []
+    for path, item, data in _items(walk, "context", draft.context):
+        unknown = walk.index.unknown_names(item.statement)
+        if unknown and walk.reject(path, f"context names {unknown[0]!r}, not in the article"):
+            continue
+        data["date"] = walk.date(f"{path}.date", item.date)
+        out["context"].append(data)
+
+    out["quotes"] = []
+    for path, item, data in _items(walk, "quotes", draft.quotes):
+        if walk.index.find(item.text) is None and walk.reject(
+            path, f"quote {item.text!r} is not in the article"
+        ):
+            continue
+        out["quotes"].append(data)
+
+    brief = NewsBrief.model_validate(out)
+    counts = {a: sum(f.action == a for f in walk.findings) for a in ("dropped", "flagged")}
+    report = GroundingReport(
+        policy=policy,
+        kept=walk.kept,
+        dropped=counts["dropped"],
+        flagged=counts["flagged"],
+        corrected=sum(f.action == "corrected" for f in walk.findings),
+        evidence_total=walk.evidence_total,
+        evidence_verified=walk.evidence_verified,
+        verified_share=round(walk.evidence_verified / walk.evidence_total, 4)
+        if walk.evidence_total
+        else 1.0,
+        findings=walk.findings,
+    )
+    return brief, report

@@ -1,0 +1,258 @@
+"""The pipeline: article -> prompt -> model call (via instructor) -> grounding -> envelope.
+
+``Summarizer`` holds the settings and the provider and can be reused for many articles.
+Grounding problems are validation errors while attempts remain, so instructor sends them back
+to the model; the article reaches the validator through a context variable, never through
+instructor's ``context=`` (which would render the messages, article included, as Jinja).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from openai.types.chat import ChatCompletion
+from pydantic import model_validator
+
+from . import __version__
+from .brief import SCHEMA_VERSION, BriefDraft
+from .errors import GroundingFailed, ProviderError, SummarizationError, ValidationFailed
+from .grounding import Finding, ground
+from .ingest import Article, article_from_text, read_article
+from .prompts import prompt_version, render_messages
+from .providers import ModeName, Provider
+from .repair import extract_json, keep_valid_items
+from .result import ArticleInfo, BriefResult, RunInfo, Usage
+from .settings import Settings
+
+__all__ = ["Summarizer", "asummarize", "summarize"]
+
+logger = logging.getLogger("summarizer")
+
+_INSTRUCTOR_MODES: dict[ModeName, instructor.Mode] = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+_MAX_REASK_PROBLEMS = 12
+_GROUNDING: ContextVar[Article | None] = ContextVar("summarizer_grounding", default=None)
+
+
+class Brief(BriefDraft):
+    """A news brief whose evidence is quoted verbatim from the article."""
+
+    @model_validator(mode="after")
+    def _grounded(self) -> Brief:
+        article = _GROUNDING.get()
+        if article is None:
+            return self
+        _, report = ground(self, article.text, today=article.date, policy="flag")
+        problems = [f.problem for f in report.findings if f.action != "corrected"]
+        if problems:
+            listed = "\n".join(f"- {p}" for p in problems[:_MAX_REASK_PROBLEMS])
+            raise ValueError(
+                "these items are not supported by the article; copy names, roles, amounts "
+                f"and quotes exactly as the article writes them, or leave the item out:\n{listed}"
+            )
+        return self
+
+
+@contextlib.contextmanager
+def _grounding_against(article: Article) -> Iterator[None]:
+    token = _GROUNDING.set(article)
+    try:
+        yield
+    finally:
+        _GROUNDING.reset(token)
+
+
+@dataclass
+class _Calls:
+    """Counts and sums every completion the provider returns during one run."""
+
+    provider: Provider
+    attempts: int = 0
+    usage: Usage = field(default_factory=Usage)
+    last: ChatCompletion | None = None
+
+    def complete(self, **request: Any) -> ChatCompletion:
+        self.attempts += 1
+        completion = self.provider.complete(**request)
+        self.usage.add(completion.usage)
+        self.last = completion
+        return completion
+
+
+class Summarizer:
+    """Summarizes articles with one configuration and one provider, reused across calls."""
+
+    def __init__(self, settings: Settings | None = None, *, provider: Provider | None = None,
+                 **options: Any) -> None:  # fmt: skip
+        self.settings = (settings or Settings()).with_(**options)
+        self._provider = provider
+
+    @property
+    def provider(self) -> Provider:
+        if self._provider is None:
+            self._provider = self.settings.build_provider()
+        return self._provider
+
+    def summarize(
+        self, article: Article | str | Path, *, date: dt.date | None = None
+    ) -> BriefResult:
+        """Summarize an ``Article``, a text (``str``) or a file (``Path``)."""
+        article = _as_article(article, date)
+        started = time.perf_counter()
+        calls = _Calls(self.provider)
+        draft, findings, mode = self._extract(article, calls)
+        brief, report = ground(
+            draft, article.text, today=article.date, policy=self.settings.grounding
+        )
+        report.findings[:0] = findings
+        problems = [f.problem for f in report.findings if f.action in ("failed", "dropped")]
+        if self.settings.grounding == "strict" and problems:
+            raise GroundingFailed(
+                f"{len(problems)} unsupported item(s) after {calls.attempts} attempt(s): "
+                + "; ".join(problems[:3]),
+                attempts=calls.attempts,
+                errors=problems,
+            )
+        run = RunInfo(
+            summarizer_version=__version__,
+            provider=self.provider.name,
+            model=self.provider.model,
+            endpoint=getattr(self.provider, "endpoint", None),
+            mode=mode,
+            prompt_version=prompt_version(),
+            schema_version=SCHEMA_VERSION,
+            attempts=calls.attempts,
+            usage=calls.usage,
+            elapsed_s=round(time.perf_counter() - started, 3),
+        )
+        return BriefResult(brief=brief, grounding=report, article=ArticleInfo.of(article), run=run)
+
+    async def asummarize(self, article: Article | str | Path, *, date: dt.date | None = None
+                         ) -> BriefResult:  # fmt: skip
+        """``summarize`` in a worker thread, so an event loop stays free."""
+        return await asyncio.to_thread(self.summarize, article, date=date)
+
+    def _extract(self, article: Article, calls: _Calls) -> tuple[BriefDraft, list[Finding], str]:
+        messages = render_messages(article)
+        explicit = self.settings.mode
+        modes = [explicit] if explicit else list(self.provider.modes)
+        options: dict[str, Any] = {
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+        }
+        if self.settings.seed is not None:
+            options["seed"] = self.settings.seed
+        for n, mode in enumerate(modes):
+            create = instructor.patch(create=calls.complete, mode=_INSTRUCTOR_MODES[mode])
+            try:
+                with _grounding_against(article):
+                    draft = create(
+                        response_model=Brief,
+                        messages=[dict(m) for m in messages],
+                        max_retries=self.settings.attempts - 1,
+                        **options,
+                    )
+                return draft, [], mode
+            except InstructorRetryException as exc:
+                cause = _api_error(exc)
+                if cause is not None:
+                    if _rejects_format(cause) and n + 1 < len(modes):
+                        logger.info(
+                            "server rejected mode %s (%s); trying %s", mode, cause, modes[n + 1]
+                        )
+                        continue
+                    raise _provider_error(cause, calls.attempts) from exc
+                return (*_salvage(calls.last, article, calls.attempts, exc), mode)
+            except IncompleteOutputException as exc:
+                logger.warning("the answer was cut off at max_tokens; keeping its complete items")
+                return (*_salvage(calls.last, article, calls.attempts, exc), mode)
+            except openai.APIError as exc:
+                raise _provider_error(exc, calls.attempts) from exc
+        raise SummarizationError("no structured-output mode was accepted", attempts=calls.attempts)
+
+
+def _as_article(article: Article | str | Path, date: dt.date | None) -> Article:
+    if isinstance(article, Article):
+        return article if date is None else Article(article.text, date, article.source)
+    if isinstance(article, Path):
+        return read_article(article, date=date)
+    return article_from_text(article, date=date)
+
+
+def _api_error(exc: BaseException) -> openai.APIError | None:
+    """The openai error behind an instructor exception, if the call itself failed."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, openai.APIError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _rejects_format(error: openai.APIError) -> bool:
+    status = getattr(error, "status_code", None)
+    text = str(error).lower()
+    return status in (400, 422) and ("response_format" in text or "json_schema" in text)
+
+
+def _provider_error(error: openai.APIError, attempts: int) -> ProviderError:
+    status = getattr(error, "status_code", None)
+    where = f"HTTP {status}" if status else type(error).__name__
+    message = str(getattr(error, "message", error)).splitlines()[0][:300]
+    return ProviderError(
+        f"model call failed ({where}): {message}", attempts=attempts, status=status
+    )
+
+
+def _salvage(completion: ChatCompletion | None, article: Article, attempts: int,
+             exc: Exception) -> tuple[BriefDraft, list[Finding]]:  # fmt: skip
+    """After the last attempt: keep what validates item by item, report the rest."""
+    message = completion.choices[0].message if completion and completion.choices else None
+    if message is None:
+        raise ValidationFailed(
+            f"no usable answer after {attempts} attempt(s)", attempts=attempts
+        ) from exc
+    calls = message.tool_calls
+    text = calls[0].function.arguments if calls else (message.content or "")  # type: ignore[union-attr]
+    try:
+        data = extract_json(text)
+    except ValueError as err:
+        raise ValidationFailed(
+            f"the model's last answer holds no JSON after {attempts} attempt(s)", attempts=attempts
+        ) from err
+    if not isinstance(data, dict):
+        raise ValidationFailed("the model's last answer is not a JSON object", attempts=attempts)
+    findings: list[Finding] = []
+    if completion is not None and completion.choices[0].finish_reason == "length":
+        findings.append(Finding(path="", problem="the answer was cut off at max_tokens; "
+                                "items after the cut are lost", action="dropped"))  # fmt: skip
+    data = keep_valid_items(data, findings, article.text)
+    return BriefDraft.model_validate(data), findings
+
+
+def summarize(article: Article | str | Path, *, settings: Settings | None = None,
+              provider: Provider | None = None, **options: Any) -> BriefResult:  # fmt: skip
+    """Summarize one article: a text (``str``), a file (``Path``) or an ``Article``."""
+    return Summarizer(settings, provider=provider, **options).summarize(article)
+
+
+async def asummarize(article: Article | str | Path, *, settings: Settings | None = None,
+                     provider: Provider | None = None, **options: Any) -> BriefResult:  # fmt: skip
+    """The async twin of ``summarize``."""
+    return await Summarizer(settings, provider=provider, **options).asummarize(article)

@@ -1,0 +1,123 @@
+"""Repair: get what can be trusted out of a model answer that did not validate.
+
+Used after the last attempt only. ``loads_truncated`` reads JSON cut off at ``max_tokens`` by
+cutting back to the last complete value and closing the open brackets. ``keep_valid_items``
+removes list items (and a meeting) that fail validation on their own, and repeated names, and
+fills sections the answer never reached with empty values; each removal becomes a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .brief import BriefDraft
+from .grounding import Finding, lead
+
+__all__ = ["extract_json", "keep_valid_items", "loads_truncated"]
+
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)(?:```|$)", re.S)
+_LISTS = ("participants", "commitments", "context", "quotes")
+
+
+def extract_json(text: str) -> Any:
+    """The JSON object in a model's text: bare, fenced in Markdown, or cut off."""
+    if fenced := _FENCE.search(text):
+        text = fenced.group(1)
+    start = text.find("{")
+    if start == -1:
+        raise ValueError("the answer holds no JSON object")
+    try:
+        return json.loads(text[start : text.rfind("}") + 1])
+    except json.JSONDecodeError:
+        return loads_truncated(text[start:])
+
+
+def loads_truncated(text: str) -> Any:
+    """Parse JSON that was cut off, keeping every value completed before the cut."""
+    stack: list[str] = []
+    cuts: list[tuple[int, str]] = []  # (end of a complete value, the closers needed there)
+    in_string = escaped = False
+    for i, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+                if stack and stack[-1] == "]":
+                    cuts.append((i + 1, "".join(reversed(stack))))
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "{[":
+            stack.append("}" if char == "{" else "]")
+        elif char in "}]" and stack:
+            stack.pop()
+            cuts.append((i + 1, "".join(reversed(stack))))
+            if not stack:
+                break
+    for end, closers in reversed(cuts):
+        try:
+            return json.loads(text[:end] + closers)
+        except json.JSONDecodeError:
+            continue
+    raise ValueError("no complete JSON value before the cut")
+
+
+def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str) -> dict[str, Any]:
+    """``data`` with invalid or repeated items removed, reported in ``findings``.
+
+    A missing or invalid title or summary is replaced by the article's opening.
+    """
+    fields = BriefDraft.model_fields
+    data = dict(data)
+    for name, limit in (("title", 100), ("summary", 400)):
+        value = data.get(name)
+        if not isinstance(value, str) or not 0 < len(value.strip()) <= limit:
+            data[name] = lead(article, limit)
+            problem = f"{name} missing or invalid; replaced by the article's opening"
+            findings.append(Finding(path=name, problem=problem, action="replaced"))
+    for section in _LISTS:
+        items = data.get(section)
+        items = items if isinstance(items, list) else []
+        item_type: type[BaseModel] = fields[section].annotation.__args__[0]  # type: ignore[union-attr]
+        kept: list[Any] = []
+        names: set[str] = set()
+        for i, item in enumerate(items):
+            try:
+                parsed = item_type.model_validate(item)
+            except ValidationError as err:
+                problem = f"invalid item: {_first_error(err)}"
+            else:
+                name = " ".join(str(getattr(parsed, "name", "")).casefold().split())
+                if not name or name not in names:
+                    names.add(name)
+                    kept.append(item)
+                    continue
+                problem = f"participant {getattr(parsed, 'name', '')!r} is listed more than once"
+            findings.append(Finding(path=f"{section}[{i}]", problem=problem, action="dropped"))
+        data[section] = kept
+    for section in ("meeting", "dateline"):
+        value = data.get(section)
+        if value is None:
+            data[section] = None
+            continue
+        item_type = fields[section].annotation.__args__[0]  # type: ignore[union-attr]
+        try:
+            item_type.model_validate(value)
+        except ValidationError as err:
+            problem = f"invalid {section}: {_first_error(err)}"
+            findings.append(Finding(path=section, problem=problem, action="dropped"))
+            data[section] = None
+    return data
+
+
+def _first_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"{where}: {first['msg']}" if where else str(first["msg"])

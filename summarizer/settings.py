@@ -1,0 +1,92 @@
+"""Settings: one frozen object holding every option, and the one place that builds a provider.
+
+Provider choice, in order: an explicit ``provider`` ("openai" or "local"); else "openai" when an
+endpoint is configured (``base_url``, ``OPENAI_BASE_URL`` or ``OPENAI_API_KEY``); else the
+embedded local model, so the tool works offline on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ConfigError
+from .grounding import Policy
+from .providers import MODES, LocalProvider, ModeName, OpenAIProvider, Provider
+
+__all__ = ["ProviderName", "Settings"]
+
+ProviderName = Literal["auto", "openai", "local"]
+logger = logging.getLogger("summarizer")
+_warned_small_model = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that shapes a run. Unset values take the defaults documented per field."""
+
+    provider: ProviderName = "auto"
+    #: Model name for the openai provider (default gpt-4o-mini).
+    model: str | None = None
+    #: Endpoint for the openai provider; default: OPENAI_BASE_URL, then api.openai.com.
+    base_url: str | None = None
+    api_key: str | None = None
+    #: GGUF file for the local provider; default: the bundled SmolLM2-135M-Instruct.
+    model_path: Path | None = None
+    #: Structured-output mode; None tries the provider's modes in order, falling back on refusal.
+    mode: ModeName | None = None
+    grounding: Policy = "drop"
+    #: Model calls allowed for one brief, first try and re-asks after invalid answers.
+    attempts: int = 2
+    temperature: float = 0.0
+    max_tokens: int = 1500
+    seed: int | None = 0
+    timeout: float = 300.0
+    n_ctx: int = 8192
+
+    def __post_init__(self) -> None:
+        if self.provider not in ("auto", "openai", "local"):
+            raise ConfigError(f"unknown provider {self.provider!r}: use auto, openai or local")
+        if self.mode is not None and self.mode not in MODES:
+            raise ConfigError(f"unknown mode {self.mode!r}: use one of {', '.join(MODES)}")
+        if self.grounding not in ("strict", "drop", "flag"):
+            raise ConfigError(f"unknown grounding {self.grounding!r}: use strict, drop or flag")
+        if self.attempts < 1:
+            raise ConfigError("attempts must be at least 1")
+        if self.max_tokens < 64:
+            raise ConfigError("max_tokens must be at least 64")
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied; None values are ignored."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def resolved_provider(self) -> Literal["openai", "local"]:
+        if self.provider != "auto":
+            return self.provider
+        endpoint = self.base_url or os.environ.get("OPENAI_BASE_URL")
+        return "openai" if endpoint or os.environ.get("OPENAI_API_KEY") else "local"
+
+    def build_provider(self) -> Provider:
+        if self.resolved_provider() == "openai":
+            return OpenAIProvider(
+                self.model, base_url=self.base_url, api_key=self.api_key, timeout=self.timeout
+            )
+        provider = LocalProvider(self.model_path, n_ctx=self.n_ctx, seed=self.seed or 0)
+        if provider.bundled:
+            _warn_small_model()
+        return provider
+
+
+def _warn_small_model() -> None:
+    global _warned_small_model
+    if not _warned_small_model:
+        _warned_small_model = True
+        logger.warning(
+            "using the embedded SmolLM2-135M model: offline but weak, expect sparse briefs "
+            "(answers capped at 800 tokens). "
+            "For better ones pass --model-path FILE.gguf, or set OPENAI_BASE_URL / "
+            "OPENAI_API_KEY and --model."
+        )

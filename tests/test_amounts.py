@@ -1,0 +1,75 @@
+import pytest
+
+from summarizer.amounts import ParsedAmount, parse
+
+B, M = 1_000_000_000, 1_000_000
+
+CASES = [
+    ("$ 5 billion", 5 * B, None, "USD"),
+    ("$5 billion", 5 * B, None, "USD"),
+    ("$5bn", 5 * B, None, "USD"),
+    ("$5 bn", 5 * B, None, "USD"),
+    ("$5B", 5 * B, None, "USD"),
+    ("5 billion dollars", 5 * B, None, "USD"),
+    ("5 billion US dollars", 5 * B, None, "USD"),
+    ("7.5 billion dlrs", 7.5 * B, None, "USD"),
+    ("€1.2m", 1.2 * M, None, "EUR"),
+    ("€1.2 million", 1.2 * M, None, "EUR"),
+    ("1.2 million euros", 1.2 * M, None, "EUR"),
+    ("£300,000", 300_000, None, "GBP"),
+    ("£300,000,000", 300 * M, None, "GBP"),
+    ("£25m", 25 * M, None, "GBP"),
+    ("Rs 30 crore", 300 * M, None, "INR"),
+    ("Rs. 30 crore", 300 * M, None, "INR"),
+    ("2.5 lakh rupees", 250_000, None, "INR"),
+    ("2.5 lakh Pakistani rupees", 250_000, None, "PKR"),
+    ("¥10 trillion", 10_000 * B, None, "JPY"),
+    ("10 trillion yen", 10_000 * B, None, "JPY"),
+    ("US$ 240m", 240 * M, None, "USD"),
+    ("US$240 million", 240 * M, None, "USD"),
+    ("$3-4 billion", 3 * B, 4 * B, "USD"),
+    ("$3–4 billion", 3 * B, 4 * B, "USD"),
+    ("3 to 4 billion euros", 3 * B, 4 * B, "EUR"),
+    ("$3 to $4 billion", 3 * B, 4 * B, "USD"),
+    ("five billion dollars", 5 * B, None, "USD"),
+    ("twenty-five million euros", 25 * M, None, "EUR"),
+    ("a billion dollars", 1 * B, None, "USD"),
+    ("two hundred million yuan", 200 * M, None, "CNY"),
+    ("USD 5 million", 5 * M, None, "USD"),
+    ("5 million USD", 5 * M, None, "USD"),
+    ("PKR 1,500", 1500, None, "PKR"),
+    ("EUR 2.5bn", 2.5 * B, None, "EUR"),
+    ("300 million Swiss francs", 300 * M, None, "CHF"),
+    ("$450m", 450 * M, None, "USD"),
+    ("€1.2 billion", 1.2 * B, None, "EUR"),
+    ("A$ 12 million", 12 * M, None, "AUD"),
+    ("C$800,000", 800_000, None, "CAD"),
+    ("₹500 crore", 5 * B, None, "INR"),
+    ("₺1.5 billion", 1.5 * B, None, "TRY"),
+    ("1.5 billion Turkish lira", 1.5 * B, None, "TRY"),
+    ("$35 million", 35 * M, None, "USD"),
+    ("$12 million.", 12 * M, None, "USD"),
+    ("5 billion", 5 * B, None, None),
+    ("five billion", 5 * B, None, None),
+    ("1,200", 1200, None, None),
+    ("$900 million", 900 * M, None, "USD"),
+    ("2 thousand pounds", 2000, None, "GBP"),
+    ("$50k", 50_000, None, "USD"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "value_max", "currency"), CASES)
+def test_amount_table(text: str, value: float, value_max: float | None, currency: str | None):
+    assert parse(text) == ParsedAmount(value, value_max, currency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the deal", "", "billion", "$", "XYZ 5 million", "5 billion bananas", "€5 million dollars"],
+)
+def test_not_an_amount(text: str) -> None:
+    assert parse(text) is None
+
+
+def test_table_is_large_enough() -> None:
+    assert len(CASES) >= 40
