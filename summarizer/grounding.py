@@ -272,8 +272,11 @@ class _Walk:
             del truth["currency"]
         given = {k: data[k] for k in truth}
         if given != truth:
-            self.note(path, f"amount {value.text!r} is {_amount(truth)}, not {_amount(given)}",
-                      "corrected")  # fmt: skip
+            self.note(
+                path,
+                f"amount {value.text!r} is {_amount(truth)}, not {_amount(given)}",
+                "corrected",
+            )
             data.update(truth)
         return data
 
@@ -325,8 +328,9 @@ _DATELINE_SPAN = 300  # a dateline place stands in the article's first character
 _DATE_HEADER = re.compile(r"^\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\s*$", re.I | re.M)
 
 
-def ground(draft: BriefDraft, article: str, *, today: dt.date | None = None,
-           policy: Policy = "drop") -> tuple[NewsBrief, GroundingReport]:  # fmt: skip
+def ground(
+    draft: BriefDraft, article: str, *, today: dt.date | None = None, policy: Policy = "drop"
+) -> tuple[NewsBrief, GroundingReport]:
     """Check ``draft`` against ``article`` and return the grounded brief with its report."""
     walk = _Walk(TextIndex(article), today, policy)
     out: dict[str, Any] = {}

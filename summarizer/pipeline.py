@@ -34,7 +34,7 @@ from .prompts import prompt_version, render_messages
 from .providers import ModeName, Provider
 from .repair import extract_json, keep_valid_items
 from .result import ArticleInfo, BriefResult, RunInfo, Usage
-from .settings import Settings
+from .settings import ProviderName, Settings
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -98,8 +98,16 @@ class _Calls:
 class Summarizer:
     """Summarizes articles with one configuration and one provider, reused across calls."""
 
-    def __init__(self, settings: Settings | None = None, *, provider: Provider | None = None,
-                 **options: Any) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        provider: Provider | ProviderName | None = None,
+        **options: Any,
+    ) -> None:
+        """``provider`` is a ``Provider`` object, or a name ("local", "openai") for the settings."""
+        if isinstance(provider, str):
+            options["provider"], provider = provider, None
         self.settings = (settings or Settings()).with_(**options)
         self._provider = provider
 
@@ -143,8 +151,9 @@ class Summarizer:
         )
         return BriefResult(brief=brief, grounding=report, article=ArticleInfo.of(article), run=run)
 
-    async def asummarize(self, article: Article | str | Path, *, date: dt.date | None = None
-                         ) -> BriefResult:  # fmt: skip
+    async def asummarize(
+        self, article: Article | str | Path, *, date: dt.date | None = None
+    ) -> BriefResult:
         """``summarize`` in a worker thread, so an event loop stays free."""
         return await asyncio.to_thread(self.summarize, article, date=date)
 
@@ -220,8 +229,9 @@ def _provider_error(error: openai.APIError, attempts: int) -> ProviderError:
     )
 
 
-def _salvage(completion: ChatCompletion | None, article: Article, attempts: int,
-             exc: Exception) -> tuple[BriefDraft, list[Finding]]:  # fmt: skip
+def _salvage(
+    completion: ChatCompletion | None, article: Article, attempts: int, exc: Exception
+) -> tuple[BriefDraft, list[Finding]]:
     """After the last attempt: keep what validates item by item, report the rest."""
     message = completion.choices[0].message if completion and completion.choices else None
     if message is None:
@@ -240,19 +250,34 @@ def _salvage(completion: ChatCompletion | None, article: Article, attempts: int,
         raise ValidationFailed("the model's last answer is not a JSON object", attempts=attempts)
     findings: list[Finding] = []
     if completion is not None and completion.choices[0].finish_reason == "length":
-        findings.append(Finding(path="", problem="the answer was cut off at max_tokens; "
-                                "items after the cut are lost", action="dropped"))  # fmt: skip
+        findings.append(
+            Finding(
+                path="",
+                problem="the answer was cut off at max_tokens; items after the cut are lost",
+                action="dropped",
+            )
+        )
     data = keep_valid_items(data, findings, article.text)
     return BriefDraft.model_validate(data), findings
 
 
-def summarize(article: Article | str | Path, *, settings: Settings | None = None,
-              provider: Provider | None = None, **options: Any) -> BriefResult:  # fmt: skip
+def summarize(
+    article: Article | str | Path,
+    *,
+    settings: Settings | None = None,
+    provider: Provider | ProviderName | None = None,
+    **options: Any,
+) -> BriefResult:
     """Summarize one article: a text (``str``), a file (``Path``) or an ``Article``."""
     return Summarizer(settings, provider=provider, **options).summarize(article)
 
 
-async def asummarize(article: Article | str | Path, *, settings: Settings | None = None,
-                     provider: Provider | None = None, **options: Any) -> BriefResult:  # fmt: skip
+async def asummarize(
+    article: Article | str | Path,
+    *,
+    settings: Settings | None = None,
+    provider: Provider | ProviderName | None = None,
+    **options: Any,
+) -> BriefResult:
     """The async twin of ``summarize``."""
     return await Summarizer(settings, provider=provider, **options).asummarize(article)

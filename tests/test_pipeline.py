@@ -166,3 +166,9 @@ def test_envelope_records_how_the_brief_was_made() -> None:
     assert run.usage.total_tokens == 2200 and run.attempts == 1
     assert result.article.date == "2025-05-26"
     assert result.article.chars == len(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def test_provider_by_name_builds_it_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    summarizer = Summarizer(provider="openai", model="m1", base_url="http://127.0.0.1:9/v1")
+    assert summarizer.settings.provider == "openai"
+    assert summarizer.provider.name == "openai" and summarizer.provider.model == "m1"
