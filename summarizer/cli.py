@@ -8,14 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from . import __version__
-from .errors import InputError, SummarizerError
+from .cache import ResponseCache
+from .errors import ConfigError, InputError, SummarizerError
 from .files import write_json_atomic, write_text_atomic
 from .grounding import Policy
 from .ingest import read_article
@@ -25,6 +28,7 @@ from .providers import ModeName
 from .render import Format, render
 from .replay import RecordingProvider
 from .result import json_schemas
+from .retry import RetryPolicy
 from .settings import ProviderName, Settings
 
 __all__ = ["app", "main"]
@@ -42,9 +46,21 @@ def _fail(error: SummarizerError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (test runners swap it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _Stderr()
     handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
     logger.handlers[:] = [handler]
     logger.setLevel(level)
@@ -97,7 +113,27 @@ def summarize(
         str | None, typer.Option(help="Article date YYYY-MM-DD, for relative dates.")
     ] = None,
     record: Annotated[
-        Path | None, typer.Option(help="Save the raw model responses to this JSON file.")
+        Path | None,
+        typer.Option(help="Save the raw model responses to this JSON file (implies --refresh)."),
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option("--cache/--no-cache", help="Answer repeated requests from disk.")
+    ] = True,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Ask the model again; overwrite the cache.")
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Cache folder (default $SUMMARIZER_CACHE_DIR or the platform's)."),
+    ] = None,
+    retries: Annotated[
+        int | None, typer.Option(min=1, help="Calls in all for transient failures (default 5).")
+    ] = None,
+    retry_deadline: Annotated[
+        float | None, typer.Option(min=0.0, help="No retry starts after this many seconds (120).")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(min=0.1, help="Seconds one request may take (default 300).")
     ] = None,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")] = False,
@@ -106,11 +142,16 @@ def summarize(
     _setup_logging(verbose, quiet)
     try:
         article = read_article(path, date=_parse_date(date))
-        settings = Settings().with_(
+        settings = Settings.from_env(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
-            temperature=temperature,
+            temperature=temperature, cache_dir=cache_dir, refresh=refresh, timeout=timeout,
         )  # fmt: skip
+        settings = settings.with_(
+            cache=cache and settings.cache,
+            refresh=refresh or record is not None,  # a recording needs real answers
+            retry=_retry(settings, retries, retry_deadline),
+        )
         summarizer = Summarizer(settings)
         recorder = RecordingProvider(summarizer.provider) if record else None
         if recorder:
@@ -130,6 +171,45 @@ def summarize(
                 raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
     except SummarizerError as error:
         _fail(error)
+
+
+def _retry(settings: Settings, retries: int | None, deadline: float | None) -> RetryPolicy | None:
+    if not isinstance(settings.retry, RetryPolicy) or (retries is None and deadline is None):
+        return None
+    policy = settings.retry
+    if retries is not None:
+        policy = replace(policy, max_attempts=retries)
+    if deadline is not None:
+        policy = replace(policy, deadline=deadline)
+    return policy
+
+
+cache_app = typer.Typer(help="Inspect or empty the response cache.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+CacheDir = Annotated[Path | None, typer.Option(help="Cache folder (default: as summarize).")]
+
+
+@cache_app.command("path")
+def cache_path(cache_dir: CacheDir = None) -> None:
+    """Print where the cache lives."""
+    typer.echo(ResponseCache(cache_dir).path)
+
+
+@cache_app.command("stats")
+def cache_stats(cache_dir: CacheDir = None) -> None:
+    """Print the number of cached responses and the size on disk."""
+    try:
+        stats = ResponseCache(cache_dir).stats()
+    except sqlite3.Error as exc:
+        _fail(ConfigError(f"cache unreadable ({exc}); `summarizer cache clear` removes it"))
+    typer.echo(f"path: {stats.path}\nentries: {stats.entries}\nbytes: {stats.bytes}")
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDir = None) -> None:
+    """Delete every cached response."""
+    removed = ResponseCache(cache_dir).clear()
+    typer.echo(f"removed {removed} cached response(s)")
 
 
 @app.command()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import datetime as dt
+import json
 import logging
 import time
 from collections.abc import Iterator
@@ -20,20 +22,27 @@ from pathlib import Path
 from typing import Any
 
 import instructor
-import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 from pydantic import model_validator
 
 from . import __version__
 from .brief import SCHEMA_VERSION, BriefDraft
-from .errors import GroundingFailed, ProviderError, SummarizationError, ValidationFailed
+from .cache import ResponseCache, cache_key
+from .errors import (
+    GroundingFailed,
+    ProviderError,
+    SummarizationError,
+    SummarizerError,
+    ValidationFailed,
+)
 from .grounding import Finding, ground
 from .ingest import Article, article_from_text, read_article
 from .prompts import prompt_version, render_messages
 from .providers import ModeName, Provider
 from .repair import extract_json, keep_valid_items
 from .result import ArticleInfo, BriefResult, RunInfo, Usage
+from .retry import BadResponse, call_with_retries, checked, refuses_format
 from .settings import ProviderName, Settings
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
@@ -80,19 +89,58 @@ def _grounding_against(article: Article) -> Iterator[None]:
 
 @dataclass
 class _Calls:
-    """Counts and sums every completion the provider returns during one run."""
+    """The one layer around the provider's call: cache, then retries. Counts and sums usage.
+
+    ``attempts`` counts answers instructor asked for (first try and re-asks); ``requests`` the
+    model requests actually made, retries included; ``cache_hits`` the answers read from disk.
+    """
 
     provider: Provider
+    cache: ResponseCache | None
+    settings: Settings
     attempts: int = 0
+    requests: int = 0
+    cache_hits: int = 0
     usage: Usage = field(default_factory=Usage)
     last: ChatCompletion | None = None
 
     def complete(self, **request: Any) -> ChatCompletion:
         self.attempts += 1
-        completion = self.provider.complete(**request)
+        key = (
+            cache_key(self.provider.identity, self.provider.model, request) if self.cache else None
+        )
+        if self.cache and key and not self.settings.refresh:
+            hit = self.cache.get(key)
+            if hit is not None:
+                self.cache_hits += 1
+                self.last = hit
+                return hit
+        try:
+            completion: ChatCompletion
+            completion, tries = call_with_retries(
+                lambda: checked(self._call(request)), self.settings.retry
+            )
+        except ProviderError as exc:
+            self.requests += exc.attempts
+            exc.attempts = self.requests
+            raise
+        self.requests += tries
         self.usage.add(completion.usage)
         self.last = completion
+        message = completion.choices[0].message
+        if message.refusal and not message.content:
+            raise SummarizationError(
+                f"the model refused: {message.refusal}", attempts=self.requests
+            )
+        if self.cache and key:
+            self.cache.put(key, completion)
         return completion
+
+    def _call(self, request: dict[str, Any]) -> ChatCompletion:
+        try:
+            return self.provider.complete(**copy.deepcopy(request))  # a retry resends it intact
+        except json.JSONDecodeError as exc:
+            raise BadResponse("response body is not JSON") from exc
 
 
 class Summarizer:
@@ -108,8 +156,9 @@ class Summarizer:
         """``provider`` is a ``Provider`` object, or a name ("local", "openai") for the settings."""
         if isinstance(provider, str):
             options["provider"], provider = provider, None
-        self.settings = (settings or Settings()).with_(**options)
+        self.settings = (settings or Settings.from_env()).with_(**options)
         self._provider = provider
+        self._cache = ResponseCache(self.settings.cache_dir) if self.settings.cache else None
 
     @property
     def provider(self) -> Provider:
@@ -123,7 +172,7 @@ class Summarizer:
         """Summarize an ``Article``, a text (``str``) or a file (``Path``)."""
         article = _as_article(article, date)
         started = time.perf_counter()
-        calls = _Calls(self.provider)
+        calls = _Calls(self.provider, self._cache, self.settings)
         draft, findings, mode = self._extract(article, calls)
         brief, report = ground(
             draft, article.text, today=article.date, policy=self.settings.grounding
@@ -146,6 +195,8 @@ class Summarizer:
             prompt_version=prompt_version(),
             schema_version=SCHEMA_VERSION,
             attempts=calls.attempts,
+            requests=calls.requests,
+            cache_hits=calls.cache_hits,
             usage=calls.usage,
             elapsed_s=round(time.perf_counter() - started, 3),
         )
@@ -179,20 +230,16 @@ class Summarizer:
                     )
                 return draft, [], mode
             except InstructorRetryException as exc:
-                cause = _api_error(exc)
-                if cause is not None:
-                    if _rejects_format(cause) and n + 1 < len(modes):
-                        logger.info(
-                            "server rejected mode %s (%s); trying %s", mode, cause, modes[n + 1]
-                        )
-                        continue
-                    raise _provider_error(cause, calls.attempts) from exc
-                return (*_salvage(calls.last, article, calls.attempts, exc), mode)
+                ours = _cause(exc, SummarizerError)
+                if ours is None:
+                    return (*_salvage(calls.last, article, calls.attempts, exc), mode)
+                if refuses_format(ours.__cause__ or ours) and n + 1 < len(modes):
+                    logger.info("server refused mode %s (%s); trying %s", mode, ours, modes[n + 1])
+                    continue
+                raise ours from ours.__cause__  # its own cause (the HTTP error), not the wrapper
             except IncompleteOutputException as exc:
                 logger.warning("the answer was cut off at max_tokens; keeping its complete items")
                 return (*_salvage(calls.last, article, calls.attempts, exc), mode)
-            except openai.APIError as exc:
-                raise _provider_error(exc, calls.attempts) from exc
         raise SummarizationError("no structured-output mode was accepted", attempts=calls.attempts)
 
 
@@ -204,29 +251,14 @@ def _as_article(article: Article | str | Path, date: dt.date | None) -> Article:
     return article_from_text(article, date=date)
 
 
-def _api_error(exc: BaseException) -> openai.APIError | None:
-    """The openai error behind an instructor exception, if the call itself failed."""
+def _cause(exc: BaseException, kind: type[SummarizerError]) -> SummarizerError | None:
+    """The first ``kind`` error in ``exc``'s chain of causes."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, openai.APIError):
+        if isinstance(seen, kind):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
-
-
-def _rejects_format(error: openai.APIError) -> bool:
-    status = getattr(error, "status_code", None)
-    text = str(error).lower()
-    return status in (400, 422) and ("response_format" in text or "json_schema" in text)
-
-
-def _provider_error(error: openai.APIError, attempts: int) -> ProviderError:
-    status = getattr(error, "status_code", None)
-    where = f"HTTP {status}" if status else type(error).__name__
-    message = str(getattr(error, "message", error)).splitlines()[0][:300]
-    return ProviderError(
-        f"model call failed ({where}): {message}", attempts=attempts, status=status
-    )
 
 
 def _salvage(

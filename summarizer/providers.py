@@ -46,6 +46,8 @@ class Provider(Protocol):
 
     name: str
     model: str
+    #: What, besides the model name, makes its answers differ: the endpoint, the model file.
+    identity: str
     #: Modes this provider can serve, preferred first; the next one is the fallback.
     modes: tuple[ModeName, ...]
 
@@ -57,6 +59,7 @@ class OpenAIProvider:
 
     ``base_url`` and ``api_key`` default to the SDK's own ``OPENAI_BASE_URL`` and
     ``OPENAI_API_KEY``. A local server usually needs no key: a placeholder is sent then.
+    The SDK's own retries are off (``max_retries=0``): ``summarizer.retry`` does that, once.
     """
 
     name = "openai"
@@ -69,7 +72,7 @@ class OpenAIProvider:
         base_url: str | None = None,
         api_key: str | None = None,
         timeout: float = 120.0,
-        max_retries: int = 2,
+        max_retries: int = 0,
     ) -> None:
         base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
         api_key = api_key or os.environ.get("OPENAI_API_KEY")
@@ -85,6 +88,7 @@ class OpenAIProvider:
             base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries
         )
         self.endpoint = str(self._client.base_url)
+        self.identity = f"openai {self.endpoint}"
 
     def complete(self, **request: Any) -> ChatCompletion:
         request.setdefault("model", self.model)
@@ -132,6 +136,8 @@ class LocalProvider:
         if not self.model_path.is_file():
             raise ConfigError(f"{self.model_path}: no such model file")
         self.model = self.model_path.name
+        size = self.model_path.stat().st_size
+        self.identity = f"local {self.model_path.resolve()} {size}"
         self._options: dict[str, Any] = {"n_ctx": n_ctx, "n_threads": n_threads, "seed": seed}
         self._repeat_penalty = repeat_penalty
         #: Cap on every list in the grammar; default 4 for the bundled 135M model, else none.

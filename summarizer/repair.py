@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .brief import BriefDraft
 from .grounding import Finding, lead
@@ -48,9 +48,8 @@ def loads_truncated(text: str) -> Any:
             elif char == "\\":
                 escaped = True
             elif char == '"':
-                in_string = False
-                if stack and stack[-1] == "]":
-                    cuts.append((i + 1, "".join(reversed(stack))))
+                in_string = False  # a cut after a key fails to parse; the one before is tried
+                cuts.append((i + 1, "".join(reversed(stack))))
             continue
         if char == '"':
             in_string = True
@@ -78,7 +77,9 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
     data = dict(data)
     for name, limit in (("title", 100), ("summary", 400)):
         value = data.get(name)
-        if not isinstance(value, str) or not 0 < len(value.strip()) <= limit:
+        try:
+            TypeAdapter(fields[name].annotation or str).validate_python(value)
+        except ValidationError:
             data[name] = lead(article, limit)
             problem = f"{name} missing or invalid; replaced by the article's opening"
             findings.append(Finding(path=name, problem=problem, action="replaced"))

@@ -41,6 +41,7 @@ class ReplayProvider:
         modes: tuple[ModeName, ...] = OpenAIProvider.modes,
     ) -> None:
         self.model = model
+        self.identity = f"replay {model}"
         self.modes = modes
         self._queue: list[ChatCompletion | Exception] = []
         self.requests: list[dict[str, Any]] = []
@@ -83,6 +84,7 @@ class RecordingProvider:
         self.inner = inner
         self.name = inner.name
         self.model = inner.model
+        self.identity = inner.identity
         self.modes = inner.modes
         self.responses: list[ChatCompletion] = []
 

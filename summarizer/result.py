@@ -54,8 +54,10 @@ class RunInfo(BaseModel):
     mode: str = Field(description="Structured-output mode that produced the brief.")
     prompt_version: str
     schema_version: str
-    attempts: int = Field(description="Model calls made, re-asks and fallbacks included.")
-    usage: Usage
+    attempts: int = Field(description="Answers asked of the model: first try, re-asks, fallbacks.")
+    requests: int = Field(description="Model requests actually made, transient retries included.")
+    cache_hits: int = Field(description="Answers read from the response cache instead.")
+    usage: Usage = Field(description="Tokens spent by this run's requests; 0 for cache hits.")
     elapsed_s: float = Field(description="Wall time of the run, seconds.")
 
 

@@ -1,5 +1,10 @@
 """Settings: one frozen object holding every option, and the one place that builds a provider.
 
+Environment variables are read in ``Settings.from_env`` only (the openai SDK reads its own
+``OPENAI_API_KEY`` and ``OPENAI_BASE_URL``): ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_NO_CACHE=1``,
+``SUMMARIZER_RETRIES`` (calls in all), ``SUMMARIZER_RETRY_DEADLINE`` and ``SUMMARIZER_TIMEOUT``
+(seconds). Explicit arguments win over the environment.
+
 Provider choice, in order: an explicit ``provider`` ("openai" or "local"); else "openai" when an
 endpoint is configured (``base_url``, ``OPENAI_BASE_URL`` or ``OPENAI_API_KEY``); else the
 embedded local model, so the tool works offline on a fresh machine.
@@ -9,13 +14,16 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
+
+from tenacity import Retrying
 
 from .errors import ConfigError
 from .grounding import Policy
 from .providers import MODES, LocalProvider, ModeName, OpenAIProvider, Provider
+from .retry import RetryPolicy
 
 __all__ = ["ProviderName", "Settings"]
 
@@ -44,8 +52,31 @@ class Settings:
     temperature: float = 0.0
     max_tokens: int = 1500
     seed: int | None = 0
+    #: Seconds one HTTP request may take before it counts as a timeout (and is retried).
     timeout: float = 300.0
     n_ctx: int = 8192
+    #: Keep model responses on disk; a repeated request is answered from there.
+    cache: bool = True
+    #: Where; default: SUMMARIZER_CACHE_DIR, else the platform's user cache folder.
+    cache_dir: Path | None = None
+    #: Ask the model again and overwrite what the cache holds.
+    refresh: bool = False
+    #: Retries of transient failures (429, 5xx, timeouts...); a tenacity ``Retrying`` also works.
+    retry: RetryPolicy | Retrying = field(default_factory=RetryPolicy)
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Settings:
+        """Settings from the environment, then ``options`` (None values ignored) on top."""
+        retry = RetryPolicy(
+            max_attempts=int(_env_number("SUMMARIZER_RETRIES", RetryPolicy.max_attempts)),
+            deadline=_env_number("SUMMARIZER_RETRY_DEADLINE", RetryPolicy.deadline),
+        )
+        base = cls(
+            retry=retry,
+            timeout=_env_number("SUMMARIZER_TIMEOUT", cls.timeout),
+            cache=os.environ.get("SUMMARIZER_NO_CACHE", "") in ("", "0"),
+        )
+        return base.with_(**options)
 
     def __post_init__(self) -> None:
         if self.provider not in ("auto", "openai", "local"):
@@ -58,6 +89,10 @@ class Settings:
             raise ConfigError("attempts must be at least 1")
         if self.max_tokens < 64:
             raise ConfigError("max_tokens must be at least 64")
+        if isinstance(self.retry, RetryPolicy) and self.retry.max_attempts < 1:
+            raise ConfigError("retries: at least 1 call in all")
+        if self.timeout <= 0:
+            raise ConfigError("timeout must be positive")
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; None values are ignored."""
@@ -78,6 +113,16 @@ class Settings:
         if provider.bundled:
             _warn_small_model()
         return provider
+
+
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a number") from None
 
 
 def _warn_small_model() -> None:

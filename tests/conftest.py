@@ -53,10 +53,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_endpoint_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests choose their provider explicitly; a developer's OPENAI_* never leaks in."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests choose their provider explicitly (a developer's OPENAI_* never leaks in), and
+    each test has a cache of its own."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_NO_CACHE", "SUMMARIZER_RETRIES",
+                 "SUMMARIZER_RETRY_DEADLINE", "SUMMARIZER_TIMEOUT"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture
