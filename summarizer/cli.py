@@ -140,8 +140,9 @@ def summarize(
 ) -> None:
     """Summarize one article into a brief; print the JSON envelope (or Markdown)."""
     _setup_logging(verbose, quiet)
+    article_date = _parse_date(date)  # a usage error (exit 2) raised outside the guard below
     try:
-        article = read_article(path, date=_parse_date(date))
+        article = read_article(path, date=article_date)
         settings = Settings.from_env(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
@@ -171,6 +172,11 @@ def summarize(
                 raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
     except SummarizerError as error:
         _fail(error)
+    except Exception as exc:  # a bug: say so in one line; -vv shows the traceback
+        if verbose > 1:
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with -vv", err=True)
+        raise typer.Exit(1) from exc
 
 
 def _retry(settings: Settings, retries: int | None, deadline: float | None) -> RetryPolicy | None:

@@ -24,7 +24,7 @@ from typing import Any
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 
 from . import __version__
 from .brief import SCHEMA_VERSION, BriefDraft
@@ -290,7 +290,16 @@ def _salvage(
             )
         )
     data = keep_valid_items(data, findings, article.text)
-    return BriefDraft.model_validate(data), findings
+    try:
+        return BriefDraft.model_validate(data), findings
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValidationFailed(
+            f"invalid brief after {attempts} attempt(s): {where}: {first['msg']}",
+            attempts=attempts,
+            errors=[str(e["msg"]) for e in err.errors()],
+        ) from err
 
 
 def summarize(

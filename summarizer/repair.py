@@ -2,8 +2,9 @@
 
 Used after the last attempt only. ``loads_truncated`` reads JSON cut off at ``max_tokens`` by
 cutting back to the last complete value and closing the open brackets. ``keep_valid_items``
-removes list items (and a meeting) that fail validation on their own, and repeated names, and
-fills sections the answer never reached with empty values; each removal becomes a finding.
+removes fields the schema does not know, list items (and a meeting) that fail validation on
+their own, and repeated names, and fills sections the answer never reached with empty values;
+each removal becomes a finding.
 """
 
 from __future__ import annotations
@@ -74,7 +75,10 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
     A missing or invalid title or summary is replaced by the article's opening.
     """
     fields = BriefDraft.model_fields
-    data = dict(data)
+    for unknown in [key for key in data if key not in fields]:
+        findings.append(Finding(path=unknown, problem=f"unknown field {unknown!r} ignored",
+                                action="dropped"))  # fmt: skip
+    data = {key: value for key, value in data.items() if key in fields}
     for name, limit in (("title", 100), ("summary", 400)):
         value = data.get(name)
         try:

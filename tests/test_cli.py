@@ -148,3 +148,14 @@ def test_python_dash_m_works() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("summarizer ")
+
+
+def test_an_internal_error_is_one_line_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("summarizer.cli.render", broken)
+    with ScriptedServer([(200, CAPABLE)]) as server:
+        result = run("summarize", str(EXAMPLE), "--base-url", server.base_url)
+    assert result.exit_code == 1
+    assert "internal error (RuntimeError: boom)" in one_line_error(result)

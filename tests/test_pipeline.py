@@ -172,3 +172,16 @@ def test_provider_by_name_builds_it_from_the_settings(monkeypatch: pytest.Monkey
     summarizer = Summarizer(provider="openai", model="m1", base_url="http://127.0.0.1:9/v1")
     assert summarizer.settings.provider == "openai"
     assert summarizer.provider.name == "openai" and summarizer.provider.model == "m1"
+
+
+def test_answer_with_unknown_fields_and_missing_sections_is_salvaged() -> None:
+    # What the 135M model answered in json mode through llama_cpp.server.
+    junk = {"description": {"type": "json"}, "content": {"author": "Someone", "images": []},
+            "participants": [{"name": "Shehbaz Sharif"}]}  # fmt: skip
+    provider = ReplayProvider([completion(junk), completion(junk)])
+    result = summarize(read_article(EXAMPLE), provider=provider, attempts=2)
+    assert result.brief.title.startswith("Islamabad")  # the article's opening, not an invention
+    assert result.brief.participants == [] and result.brief.meeting is None
+    problems = {f.path: f.problem for f in result.grounding.findings}
+    assert "unknown field 'content' ignored" in problems["content"]
+    assert "invalid item" in problems["participants[0]"]
