@@ -132,19 +132,23 @@ class TextIndex:
         """Capitalised words inside sentences of ``prose`` that the article never uses.
 
         A cheap net for invented people, places and organisations in free text (titles,
-        summaries). Sentence-initial words are skipped: they are capitalised anyway.
+        summaries). Words open a sentence at the start or after ``. ! ? :``; those are skipped,
+        being capitalised anyway. Words are runs of letters, whatever joins them.
         """
         unknown = []
-        for match in _NAME.finditer(prose):
+        for match in _WORD.finditer(prose):
             word = match.group(0)
+            opens = _SENTENCE_START.search(prose[: match.start()]) is not None
+            if opens or len(word) < 3 or not word[0].isupper():
+                continue
             if _bare(word.casefold()) not in self.words and word not in unknown:
                 unknown.append(word)
         return unknown
 
 
-_WORD = re.compile(r"[^\W_][\w'-]*")
-# A capitalised word that does not open a sentence.
-_NAME = re.compile(r"(?<=[^.!?:\s\"(\[]\s)(?<![.!?]\s)[^\W\d_a-z][\w'-]{2,}")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# What precedes a word that opens a sentence: nothing, or . ! ? : then spaces and quotes.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
 
 
 def _bare(word: str) -> str:
