@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .batch import BatchItem, Outcome, collect_inputs, summarize_many
 from .brief import (
     SCHEMA_VERSION,
     Amount,
@@ -31,12 +32,14 @@ from .errors import (
     SummarizerError,
     ValidationFailed,
 )
+from .fetch import fetch_article
 from .grounding import Finding, GroundingReport
-from .ingest import Article, article_from_text, read_article
+from .ingest import Article, article_from_html, article_from_text, read_article
 from .pipeline import Summarizer, asummarize, summarize
 from .providers import LocalProvider, OpenAIProvider, Provider
 from .replay import ReplayProvider
 from .result import ArticleInfo, BriefResult, RunInfo, Usage
+from .retry import RetryPolicy
 from .settings import Settings
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "Amount",
     "Article",
     "ArticleInfo",
+    "BatchItem",
     "BriefResult",
     "Commitment",
     "ConfigError",
@@ -59,11 +63,13 @@ __all__ = [
     "Meeting",
     "NewsBrief",
     "OpenAIProvider",
+    "Outcome",
     "Participant",
     "Provider",
     "ProviderError",
     "Quote",
     "ReplayProvider",
+    "RetryPolicy",
     "RunInfo",
     "Settings",
     "SummarizationError",
@@ -72,8 +78,12 @@ __all__ = [
     "Usage",
     "ValidationFailed",
     "__version__",
+    "article_from_html",
     "article_from_text",
     "asummarize",
+    "collect_inputs",
+    "fetch_article",
     "read_article",
     "summarize",
+    "summarize_many",
 ]

@@ -5,11 +5,14 @@ Exit codes: 0 ok; 1 summarization failed (model error, no valid brief); 2 usage 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -17,12 +20,15 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
+from .batch import RecordLog, collect_inputs, summarize_many
 from .cache import ResponseCache
 from .errors import ConfigError, InputError, SummarizerError
+from .fetch import fetch_article
 from .files import write_json_atomic, write_text_atomic
 from .grounding import Policy
 from .ingest import read_article
 from .pipeline import Summarizer
+from .progress import BatchProgress
 from .prompts import prompt_version
 from .providers import ModeName
 from .render import Format, render
@@ -80,79 +86,128 @@ def _parse_date(value: str | None) -> dt.date | None:
         ) from None
 
 
+# Options shared by `summarize` and `batch`, declared once.
+ProviderOpt = Annotated[
+    ProviderName, typer.Option(help="local (embedded llama.cpp), openai, or auto.")
+]
+ModelOpt = Annotated[str | None, typer.Option(help="Model name for the openai provider.")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option(help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")
+]
+ModelPathOpt = Annotated[Path | None, typer.Option(help="GGUF file for the local provider.")]
+ModeOpt = Annotated[
+    ModeName | None,
+    typer.Option(help="Structured-output mode. Default: json_schema, falling back to json."),
+]
+GroundingOpt = Annotated[
+    Policy, typer.Option(help="Unsupported items: strict (fail), drop, or flag.")
+]
+AttemptsOpt = Annotated[
+    int, typer.Option(min=1, help="Model calls allowed: first try plus re-asks.")
+]
+MaxTokensOpt = Annotated[int, typer.Option(min=64, help="Token limit of one answer.")]
+TemperatureOpt = Annotated[float, typer.Option(min=0.0, max=2.0)]
+DateOpt = Annotated[str | None, typer.Option(help="Article date YYYY-MM-DD, for relative dates.")]
+CacheOpt = Annotated[
+    bool, typer.Option("--cache/--no-cache", help="Answer repeated requests from disk.")
+]
+RefreshOpt = Annotated[
+    bool, typer.Option("--refresh", help="Ask the model again; overwrite the cache.")
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(help="Cache folder (default $SUMMARIZER_CACHE_DIR or the platform's)."),
+]
+RetriesOpt = Annotated[
+    int | None, typer.Option(min=1, help="Calls in all for transient failures (default 5).")
+]
+DeadlineOpt = Annotated[
+    float | None, typer.Option(min=0.0, help="No retry starts after this many seconds (120).")
+]
+TimeoutOpt = Annotated[
+    float | None, typer.Option(min=0.1, help="Seconds one request may take (default 300).")
+]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True)]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")]
+
+
+def _settings(*, cache: bool, refresh: bool, retries: int | None, retry_deadline: float | None,
+              **options: Any) -> Settings:  # fmt: skip
+    """Settings from the environment with the command line on top."""
+    settings = Settings.from_env(refresh=refresh, **options)
+    return settings.with_(
+        cache=cache and settings.cache, retry=_retry(settings, retries, retry_deadline)
+    )
+
+
+@contextlib.contextmanager
+def _guarded(verbose: int) -> Iterator[None]:
+    """Library errors become one line and their exit code; a bug, one line and exit 1."""
+    try:
+        yield
+    except (typer.Exit, KeyboardInterrupt):
+        raise
+    except SummarizerError as error:
+        _fail(error)
+    except Exception as exc:
+        if verbose > 1:
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with -vv", err=True)
+        raise typer.Exit(1) from exc
+
+
 @app.command()
 def summarize(
-    path: Annotated[str, typer.Argument(help="Article file (.txt, .md), or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = "json",
+    path: Annotated[
+        str, typer.Argument(help="Article file (.txt, .md, .html), an http(s) URL, or - for stdin.")
+    ],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="json, markdown, html (a page), pretty.")
+    ] = "json",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (atomically), not stdout.")
     ] = None,
-    provider: Annotated[
-        ProviderName, typer.Option(help="local (embedded llama.cpp), openai, or auto.")
-    ] = "auto",
-    model: Annotated[str | None, typer.Option(help="Model name for the openai provider.")] = None,
-    base_url: Annotated[
-        str | None, typer.Option(help="OpenAI-compatible endpoint (default $OPENAI_BASE_URL).")
-    ] = None,
-    model_path: Annotated[
-        Path | None, typer.Option(help="GGUF file for the local provider.")
-    ] = None,
-    mode: Annotated[
-        ModeName | None,
-        typer.Option(help="Structured-output mode. Default: json_schema, falling back to json."),
-    ] = None,
-    grounding: Annotated[
-        Policy, typer.Option(help="Unsupported items: strict (fail), drop, or flag.")
-    ] = "drop",
-    attempts: Annotated[
-        int, typer.Option(min=1, help="Model calls allowed: first try plus re-asks.")
-    ] = 2,
-    max_tokens: Annotated[int, typer.Option(min=64, help="Token limit of one answer.")] = 1500,
-    temperature: Annotated[float, typer.Option(min=0.0, max=2.0)] = 0.0,
-    date: Annotated[
-        str | None, typer.Option(help="Article date YYYY-MM-DD, for relative dates.")
-    ] = None,
+    provider: ProviderOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    mode: ModeOpt = None,
+    grounding: GroundingOpt = "drop",
+    attempts: AttemptsOpt = 2,
+    max_tokens: MaxTokensOpt = 1500,
+    temperature: TemperatureOpt = 0.0,
+    date: DateOpt = None,
     record: Annotated[
         Path | None,
         typer.Option(help="Save the raw model responses to this JSON file (implies --refresh)."),
     ] = None,
-    cache: Annotated[
-        bool, typer.Option("--cache/--no-cache", help="Answer repeated requests from disk.")
-    ] = True,
-    refresh: Annotated[
-        bool, typer.Option("--refresh", help="Ask the model again; overwrite the cache.")
+    cache: CacheOpt = True,
+    refresh: RefreshOpt = False,
+    cache_dir: CacheDirOpt = None,
+    retries: RetriesOpt = None,
+    retry_deadline: DeadlineOpt = None,
+    timeout: TimeoutOpt = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let a URL point at loopback or private hosts.")
     ] = False,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(help="Cache folder (default $SUMMARIZER_CACHE_DIR or the platform's)."),
-    ] = None,
-    retries: Annotated[
-        int | None, typer.Option(min=1, help="Calls in all for transient failures (default 5).")
-    ] = None,
-    retry_deadline: Annotated[
-        float | None, typer.Option(min=0.0, help="No retry starts after this many seconds (120).")
-    ] = None,
-    timeout: Annotated[
-        float | None, typer.Option(min=0.1, help="Seconds one request may take (default 300).")
-    ] = None,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True)] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")] = False,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Summarize one article into a brief; print the JSON envelope (or Markdown)."""
+    """Summarize one article into a brief; print the JSON envelope (or another format)."""
     _setup_logging(verbose, quiet)
     article_date = _parse_date(date)  # a usage error (exit 2) raised outside the guard below
-    try:
-        article = read_article(path, date=article_date)
-        settings = Settings.from_env(
+    with _guarded(verbose):
+        if path.startswith(("http://", "https://")):
+            article = fetch_article(path, allow_private=allow_private, date=article_date)
+        else:
+            article = read_article(path, date=article_date)
+        settings = _settings(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
-            temperature=temperature, cache_dir=cache_dir, refresh=refresh, timeout=timeout,
-        )  # fmt: skip
-        settings = settings.with_(
-            cache=cache and settings.cache,
+            temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
             refresh=refresh or record is not None,  # a recording needs real answers
-            retry=_retry(settings, retries, retry_deadline),
-        )
+            retries=retries, retry_deadline=retry_deadline,
+        )  # fmt: skip
         summarizer = Summarizer(settings)
         recorder = RecordingProvider(summarizer.provider) if record else None
         if recorder:
@@ -162,7 +217,7 @@ def summarize(
         finally:
             if recorder and record and recorder.responses:
                 recorder.save(record, article=path, prompt_version=prompt_version())
-        text = render(result, fmt)
+        text = render(result, fmt, article=article.text)
         if out is None:
             sys.stdout.write(text)
         else:
@@ -170,13 +225,67 @@ def summarize(
                 write_text_atomic(out, text)
             except OSError as exc:
                 raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
-    except SummarizerError as error:
-        _fail(error)
-    except Exception as exc:  # a bug: say so in one line; -vv shows the traceback
-        if verbose > 1:
-            raise
-        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); rerun with -vv", err=True)
-        raise typer.Exit(1) from exc
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, and .jsonl files of {id, text}.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file: one record per article.")],
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles summarized at once.")] = 4,
+    rpm: Annotated[
+        float | None, typer.Option(min=0.1, help="At most this many model requests a minute.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip ids already in --out; append the rest.")
+    ] = False,
+    provider: ProviderOpt = "auto",
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    mode: ModeOpt = None,
+    grounding: GroundingOpt = "drop",
+    attempts: AttemptsOpt = 2,
+    max_tokens: MaxTokensOpt = 1500,
+    temperature: TemperatureOpt = 0.0,
+    date: DateOpt = None,
+    cache: CacheOpt = True,
+    refresh: RefreshOpt = False,
+    cache_dir: CacheDirOpt = None,
+    retries: RetriesOpt = None,
+    retry_deadline: DeadlineOpt = None,
+    timeout: TimeoutOpt = None,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarize many articles concurrently into a JSONL file; exit 1 if any failed."""
+    _setup_logging(verbose, quiet=True)  # the progress display owns stderr
+    article_date = _parse_date(date)
+    with _guarded(verbose):
+        if out.exists() and not resume:
+            raise InputError(f"{out}: exists; pass --resume to continue it, or remove it")
+        log = RecordLog(out)
+        items = [item for item in collect_inputs(inputs, date=article_date)]
+        todo = [item for item in items if item.id not in log.done]
+        settings = _settings(
+            provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
+            grounding=grounding, attempts=attempts, max_tokens=max_tokens,
+            temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
+        )  # fmt: skip
+        summarizer = Summarizer(settings)
+
+        async def run(progress: BatchProgress) -> None:
+            async for outcome in summarize_many(todo, summarizer, concurrency=concurrency):
+                log.append(outcome.record())
+                progress.advance(outcome)
+
+        with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
+            progress.totals.skipped = len(items) - len(todo)
+            asyncio.run(run(progress))
+        if progress.totals.failed:
+            raise typer.Exit(1)
 
 
 def _retry(settings: Settings, retries: int | None, deadline: float | None) -> RetryPolicy | None:

@@ -13,7 +13,9 @@ code can read from the article's own words are corrected to what the words say.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,6 +55,28 @@ _FOLD = str.maketrans(
 
 def normalize(text: str) -> tuple[str, list[int]]:
     """Fold quotes, dashes, case and runs of white space; map each output char to its source."""
+    folded = text.translate(_FOLD)
+    if len(folded) != len(text) or len(folded.casefold()) != len(folded):
+        return _normalize_slowly(text)
+    folded = folded.casefold()
+    out: list[str] = []
+    origin: list[int] = []
+    previous_end = 0
+    for run in _RUN.finditer(folded):
+        if out:
+            out.append(" ")
+            origin.append(previous_end)  # the first white-space character between the runs
+        out.append(run.group())
+        origin.extend(range(run.start(), run.end()))
+        previous_end = run.end()
+    return "".join(out), origin
+
+
+_RUN = re.compile(r"\S+")
+
+
+def _normalize_slowly(text: str) -> tuple[str, list[int]]:
+    """``normalize`` for text where folding changes lengths (ß -> ss, zero-width spaces)."""
     out: list[str] = []
     origin: list[int] = []
     for i, char in enumerate(text):
@@ -84,10 +108,14 @@ class TextIndex:
     def _span(self, start: int, end: int) -> tuple[int, int]:
         return self._origin[start], self._origin[end - 1] + 1
 
-    def contains(self, phrase: str) -> bool:
-        """True when ``phrase`` occurs in the article, up to case, quotes, dashes and spaces."""
+    def contains(self, phrase: str, *, within: int | None = None) -> bool:
+        """True when ``phrase`` occurs in the article (in its first ``within`` characters),
+        up to case, quotes, dashes and spaces."""
         needle = normalize(phrase)[0]
-        return bool(needle) and needle in self.folded
+        if not needle:
+            return False
+        end = len(self.folded) if within is None else bisect.bisect_left(self._origin, within)
+        return self.folded.find(needle, 0, end) != -1
 
     def find(self, passage: str, *, near: int | None = None) -> tuple[int, int] | None:
         """Offsets ``(start, end)`` of ``passage`` in the exact article text, or None.
@@ -153,6 +181,12 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
 
 def _bare(word: str) -> str:
     return word.removesuffix("'s").strip("'-")
+
+
+@functools.lru_cache(maxsize=64)
+def index_of(article: str) -> TextIndex:
+    """The ``TextIndex`` of an article, built once: a brief is grounded at each attempt."""
+    return TextIndex(article)
 
 
 class Finding(BaseModel):
@@ -336,7 +370,7 @@ def ground(
     draft: BriefDraft, article: str, *, today: dt.date | None = None, policy: Policy = "drop"
 ) -> tuple[NewsBrief, GroundingReport]:
     """Check ``draft`` against ``article`` and return the grounded brief with its report."""
-    walk = _Walk(TextIndex(article), today, policy)
+    walk = _Walk(index_of(article), today, policy)
     out: dict[str, Any] = {}
     for name, limit in (("title", 100), ("summary", 400)):
         value = getattr(draft, name)
@@ -347,7 +381,7 @@ def ground(
         out[name] = value
 
     place = draft.dateline.place if draft.dateline else None
-    if place is not None and not TextIndex(article[:_DATELINE_SPAN]).contains(place):
+    if place is not None and not walk.index.contains(place, within=_DATELINE_SPAN):
         walk.note("dateline.place", f"place {place!r} is not in the article's opening", "removed")
         place = place if walk.keeps_unsupported else None
     stated = draft.dateline.date if draft.dateline else None

@@ -87,12 +87,13 @@ class OpenAIProvider:
         self._client = openai.OpenAI(
             base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries
         )
+        self._create = self._client.chat.completions.create  # loads the SDK's lazy resources
         self.endpoint = str(self._client.base_url)
         self.identity = f"openai {self.endpoint}"
 
     def complete(self, **request: Any) -> ChatCompletion:
         request.setdefault("model", self.model)
-        return cast(ChatCompletion, self._client.chat.completions.create(**request))
+        return cast(ChatCompletion, self._create(**request))
 
 
 def bundled_model_path() -> Path:

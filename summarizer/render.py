@@ -1,26 +1,48 @@
-"""Render a result for people and programs: JSON (the whole envelope) or Markdown (the brief)."""
+"""Render a result for people and programs.
+
+``json`` is the whole envelope; ``markdown`` a readable brief; ``html`` one self-contained page
+with the evidence highlighted in the article (``page.py``); ``pretty`` the brief in colour for a
+terminal (rich).
+"""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from .brief import DateRef, Evidence
+from .page import render_html
 from .result import BriefResult
 
 __all__ = ["FORMATS", "Format", "render"]
 
-Format = Literal["json", "markdown"]
-FORMATS: tuple[Format, ...] = ("json", "markdown")
+Format = Literal["json", "markdown", "html", "pretty"]
+FORMATS: tuple[Format, ...] = ("json", "markdown", "html", "pretty")
 
 
-def render(result: BriefResult, fmt: Format = "json") -> str:
-    """The result as text in ``fmt``, ending with a newline."""
+def render(result: BriefResult, fmt: Format = "json", *, article: str | None = None) -> str:
+    """The result as text in ``fmt``, ending with a newline. ``html`` needs the article text."""
+    if fmt == "html":
+        if article is None:
+            raise ValueError("the html format needs the article text")
+        return render_html(result, article)
     renderers: dict[str, Callable[[BriefResult], str]] = {
         "json": render_json,
         "markdown": render_markdown,
+        "pretty": render_pretty,
     }
     return renderers[fmt](result)
+
+
+def render_pretty(result: BriefResult, *, width: int = 100) -> str:
+    """The Markdown brief drawn by rich, with colours, for a terminal."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=width)
+    console.print(Markdown(render_markdown(result)))
+    return console.file.getvalue()  # type: ignore[attr-defined,no-any-return]
 
 
 def render_json(result: BriefResult) -> str:

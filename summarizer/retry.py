@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from .errors import ProviderError
 __all__ = [
     "RETRY_STATUSES",
     "BadResponse",
+    "RateLimiter",
     "RetryPolicy",
     "call_with_retries",
     "checked",
@@ -143,6 +145,23 @@ def describe(error: BaseException | None) -> str:
     if isinstance(error, openai.APIResponseValidationError):
         return "response body is not a valid completion"
     return f"{type(error).__name__}: {error}"
+
+
+class RateLimiter:
+    """At most ``per_minute`` calls a minute, evenly spaced; safe across threads."""
+
+    def __init__(self, per_minute: float) -> None:
+        self.interval = 60.0 / per_minute
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            time.sleep(start - now)
 
 
 def call_with_retries(call: Callable[[], T], policy: RetryPolicy | Retrying) -> tuple[T, int]:

@@ -61,6 +61,8 @@ class Settings:
     cache_dir: Path | None = None
     #: Ask the model again and overwrite what the cache holds.
     refresh: bool = False
+    #: At most this many model requests a minute (cache hits are free), shared by all threads.
+    rpm: float | None = None
     #: Retries of transient failures (429, 5xx, timeouts...); a tenacity ``Retrying`` also works.
     retry: RetryPolicy | Retrying = field(default_factory=RetryPolicy)
 

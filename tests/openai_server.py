@@ -33,6 +33,11 @@ def ok(body: Any) -> Reply:
     return Reply(200, body)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default, 5, drops a burst of connections: a 1 s SYN retry
+
+
 class ScriptedServer:
     def __init__(self, replies: list[Reply | tuple[int, Any]]) -> None:
         self.replies = [r if isinstance(r, Reply) else Reply(*r) for r in replies]
@@ -73,8 +78,7 @@ class ScriptedServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
         self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

@@ -101,3 +101,18 @@ def test_normalize_maps_back_to_source_offsets(path) -> None:
     folded, origin = normalize(text)
     assert len(folded) == len(origin)
     assert all(a < b for a, b in itertools.pairwise(origin))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB ß\n\t\u00a0\u200b“”’–-.xYz"), max_size=60))
+def test_fast_and_slow_normalize_agree(text: str) -> None:
+    from summarizer.grounding import _normalize_slowly
+
+    assert normalize(text) == _normalize_slowly(text)
+
+
+def test_normalize_agrees_on_every_fixture_article() -> None:
+    from summarizer.grounding import _normalize_slowly
+
+    for text in TEXTS.values():
+        assert normalize(text) == _normalize_slowly(text)

@@ -1,0 +1,215 @@
+"""Batch: many articles, summarized concurrently, recorded one JSON line each as they finish.
+
+``collect_inputs`` turns files, folders, globs and JSONL files (``{"id", "text", "date"?,
+"url"?}`` per line) into ``BatchItem``s, each either an article or the error that stopped it
+being read. ``summarize_many`` summarizes items concurrently and yields an ``Outcome`` per item
+as it finishes; one failure never stops the others. ``RecordLog`` appends each outcome as one
+JSON line with a single ``write``, so a killed run loses at most the articles in flight and
+never leaves half a record (a torn last line, after a power cut, is cut off when the log is
+reopened).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import glob
+import json
+import os
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, SummarizerError
+from .ingest import SUFFIXES, Article, article_from_text, read_article
+from .pipeline import Summarizer
+from .result import BriefResult
+
+__all__ = ["BatchItem", "Outcome", "RecordLog", "collect_inputs", "summarize_many"]
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    id: str
+    article: Article | None = None
+    error: SummarizerError | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    result: BriefResult | None
+    error: SummarizerError | None
+    elapsed_s: float
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    def record(self) -> dict[str, Any]:
+        """The JSON line written for this article."""
+        run = self.result.run if self.result else None
+        return {
+            "id": self.id,
+            "ok": self.ok,
+            "envelope": json.loads(self.result.model_dump_json()) if self.result else None,
+            "error": None
+            if self.error is None
+            else {
+                "type": type(self.error).__name__,
+                "message": str(self.error),
+                "exit_code": self.error.exit_code,
+            },
+            "usage": run.usage.model_dump() if run else None,
+            "elapsed_s": round(self.elapsed_s, 3),
+            "cache_hit": bool(run and run.cache_hits and not run.requests),
+        }
+
+
+def collect_inputs(inputs: Iterable[str], *, date: dt.date | None = None) -> Iterator[BatchItem]:
+    """Items from paths, folders (searched recursively), globs and ``.jsonl`` files, in order."""
+    seen: set[str] = set()
+    for item in _expand(inputs, date):
+        if item.id in seen:
+            item = BatchItem(item.id, error=InputError(f"{item.id}: duplicate id, skipped"))
+            yield item
+            continue
+        seen.add(item.id)
+        yield item
+
+
+def _expand(inputs: Iterable[str], date: dt.date | None) -> Iterator[BatchItem]:
+    for spec in inputs:
+        paths = (
+            [Path(p) for p in sorted(glob.glob(spec, recursive=True))]
+            if _is_glob(spec)
+            else [Path(spec)]
+        )
+        if not paths:
+            yield BatchItem(spec, error=InputError(f"{spec}: no file matches"))
+        for path in paths:
+            if path.is_dir():
+                for found in sorted(path.rglob("*")):
+                    if found.is_file() and found.suffix.lower() in SUFFIXES:
+                        yield _file_item(found, date)
+            elif path.suffix.lower() == ".jsonl" and path.is_file():
+                yield from _jsonl_items(path, date)
+            else:
+                yield _file_item(path, date)
+
+
+def _is_glob(spec: str) -> bool:
+    return any(char in spec for char in "*?[")
+
+
+def _file_item(path: Path, date: dt.date | None) -> BatchItem:
+    try:
+        return BatchItem(str(path), article=read_article(path, date=date))
+    except InputError as exc:
+        return BatchItem(str(path), error=exc)
+
+
+def _jsonl_items(path: Path, date: dt.date | None) -> Iterator[BatchItem]:
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+                ident = str(row["id"])
+                text = row["text"]
+                when = dt.date.fromisoformat(row["date"]) if row.get("date") else date
+                if not isinstance(text, str):
+                    raise TypeError("text must be a string")
+            except (ValueError, KeyError, TypeError) as exc:
+                ident = row.get("id", where) if isinstance(locals().get("row"), dict) else where
+                yield BatchItem(str(ident), error=InputError(f"{where}: bad record ({exc})"))
+                continue
+            try:
+                source = row.get("url") or f"{path}#{ident}"
+                yield BatchItem(ident, article=article_from_text(text, date=when, source=source))
+            except InputError as exc:
+                yield BatchItem(ident, error=exc)
+
+
+async def summarize_many(
+    items: Iterable[BatchItem | Article],
+    summarizer: Summarizer | None = None,
+    *,
+    concurrency: int = 4,
+) -> AsyncIterator[Outcome]:
+    """Summarize ``items`` with up to ``concurrency`` at once; yield outcomes as they finish.
+
+    Plain ``Article``s are named by their source. Each summary runs in a worker thread of a
+    pool sized to ``concurrency``, so the event loop stays free.
+    """
+    summarizer = summarizer or Summarizer()
+    queue = [
+        item if isinstance(item, BatchItem) else BatchItem(item.source, article=item)
+        for item in items
+    ]
+    loop = asyncio.get_running_loop()
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(item: BatchItem, pool: ThreadPoolExecutor) -> Outcome:
+        if item.article is None:
+            return Outcome(item.id, None, item.error, 0.0)
+        async with semaphore:
+            started = time.perf_counter()
+            try:
+                result = await loop.run_in_executor(pool, summarizer.summarize, item.article)
+                return Outcome(item.id, result, None, time.perf_counter() - started)
+            except SummarizerError as exc:
+                return Outcome(item.id, None, exc, time.perf_counter() - started)
+
+    with ThreadPoolExecutor(
+        max_workers=max(concurrency, 1), thread_name_prefix="summarize"
+    ) as pool:
+        await loop.run_in_executor(pool, summarizer.warm_up)  # once, not by every thread
+        tasks = [asyncio.ensure_future(one(item, pool)) for item in queue]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                yield await next_done
+        finally:
+            for task in tasks:
+                task.cancel()
+
+
+class RecordLog:
+    """An append-only JSONL file of outcomes; knows which ids it already holds."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.done: set[str] = set()
+        if self.path.exists():
+            self._repair_and_read()
+
+    def _repair_and_read(self) -> None:
+        data = self.path.read_bytes()
+        keep = data.rfind(b"\n") + 1  # a torn last line (a kill mid-write) is cut off
+        if keep < len(data):
+            with self.path.open("r+b") as handle:
+                handle.truncate(keep)
+        for line in data[:keep].splitlines():
+            try:
+                self.done.add(str(json.loads(line)["id"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+
+    def append(self, record: dict[str, Any]) -> None:
+        line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            # One write() of the whole line: once it returns, the record survives a killed
+            # process. No fsync (it would stall the event loop at every record): a power cut
+            # may lose the last records, never leave a torn one unrepaired (see above).
+            written = os.write(fd, line)
+            if written != len(line):
+                raise OSError(f"short write to {self.path}")
+        finally:
+            os.close(fd)
+        self.done.add(str(record["id"]))

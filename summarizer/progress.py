@@ -1,0 +1,106 @@
+"""Progress of a batch run on stderr: a rich bar on a terminal, plain lines otherwise, or nothing.
+
+Ends with a summary table (ok, failed, cached, tokens, wall time).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Literal
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from .batch import Outcome
+
+__all__ = ["BatchProgress", "Totals"]
+
+
+@dataclass
+class Totals:
+    ok: int = 0
+    failed: int = 0
+    cached: int = 0
+    skipped: int = 0
+    tokens: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, outcome: Outcome) -> None:
+        record = outcome.record()
+        self.ok += outcome.ok
+        self.failed += not outcome.ok
+        self.cached += record["cache_hit"]
+        self.tokens += (record["usage"] or {}).get("total_tokens", 0)
+
+
+class BatchProgress:
+    """Shows a batch as it runs; ``style`` is ``bar``, ``lines`` or ``quiet``."""
+
+    def __init__(self, total: int, style: Literal["bar", "lines", "quiet"] | None = None) -> None:
+        self.total = total
+        self.style = style or ("bar" if sys.stderr.isatty() else "lines")
+        self.totals = Totals()
+        self.console = Console(stderr=True)
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> BatchProgress:
+        if self.style == "bar":
+            self._bar = Progress(
+                TextColumn("summarizing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=self.console,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task("batch", total=self.total, rate="")
+        return self
+
+    def advance(self, outcome: Outcome) -> None:
+        self.totals.add(outcome)
+        done = self.totals.ok + self.totals.failed
+        if self._bar is not None and self._task is not None:
+            elapsed = max(time.monotonic() - self.totals.started, 1e-9)
+            self._bar.update(self._task, advance=1, rate=f"{done / elapsed:.1f}/s")
+        elif self.style == "lines":
+            status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
+            cached = " (cached)" if outcome.ok and outcome.record()["cache_hit"] else ""
+            print(f"[{done}/{self.total}] {outcome.id} {status}{cached} {outcome.elapsed_s:.1f}s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(kind, value, traceback)
+        if self.style == "quiet":
+            return
+        t = self.totals
+        table = Table(title="batch summary")
+        for column in ("ok", "failed", "cached", "skipped (resume)", "tokens", "wall time"):
+            table.add_column(column, justify="right")
+        wall = time.monotonic() - t.started
+        table.add_row(str(t.ok), str(t.failed), str(t.cached), str(t.skipped), str(t.tokens),
+                      f"{wall:.1f} s")  # fmt: skip
+        self.console.print(table)
