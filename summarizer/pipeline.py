@@ -40,7 +40,7 @@ from .grounding import Finding, ground
 from .ingest import Article, article_from_text, read_article
 from .prompts import prompt_version, render_messages
 from .providers import ModeName, Provider
-from .repair import extract_json, keep_valid_items
+from .repair import extract_json, first_error, keep_valid_items
 from .result import ArticleInfo, BriefResult, RunInfo, Usage
 from .retry import BadResponse, RateLimiter, call_with_retries, checked, refuses_format
 from .settings import ProviderName, Settings
@@ -327,10 +327,8 @@ def _salvage(
     try:
         return BriefDraft.model_validate(data), findings
     except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
         raise ValidationFailed(
-            f"invalid brief after {attempts} attempt(s): {where}: {first['msg']}",
+            f"invalid brief after {attempts} attempt(s): {first_error(err)}",
             attempts=attempts,
             errors=[str(e["msg"]) for e in err.errors()],
         ) from err

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .brief import BriefDraft
 from .grounding import Finding, lead
 
-__all__ = ["extract_json", "keep_valid_items", "loads_truncated"]
+__all__ = ["extract_json", "first_error", "keep_valid_items", "loads_truncated"]
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)(?:```|$)", re.S)
 _LISTS = ("participants", "commitments", "context", "quotes")
@@ -97,7 +97,7 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
             try:
                 parsed = item_type.model_validate(item)
             except ValidationError as err:
-                problem = f"invalid item: {_first_error(err)}"
+                problem = f"invalid item: {first_error(err)}"
             else:
                 name = " ".join(str(getattr(parsed, "name", "")).casefold().split())
                 if not name or name not in names:
@@ -116,13 +116,14 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
         try:
             item_type.model_validate(value)
         except ValidationError as err:
-            problem = f"invalid {section}: {_first_error(err)}"
+            problem = f"invalid {section}: {first_error(err)}"
             findings.append(Finding(path=section, problem=problem, action="dropped"))
             data[section] = None
     return data
 
 
-def _first_error(err: ValidationError) -> str:
+def first_error(err: ValidationError) -> str:
+    """The first error of ``err`` as 'where: what'."""
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
