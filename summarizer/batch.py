@@ -55,7 +55,7 @@ class Outcome:
         return {
             "id": self.id,
             "ok": self.ok,
-            "envelope": json.loads(self.result.model_dump_json()) if self.result else None,
+            "envelope": self.result.model_dump(mode="json") if self.result else None,
             "error": None
             if self.error is None
             else {

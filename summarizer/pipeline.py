@@ -24,10 +24,10 @@ from typing import Any
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import ValidationError, model_validator
+from pydantic import PrivateAttr, ValidationError, model_validator
 
 from . import __version__
-from .brief import SCHEMA_VERSION, BriefDraft
+from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
 from .cache import ResponseCache, cache_key
 from .errors import (
     GroundingFailed,
@@ -36,7 +36,7 @@ from .errors import (
     SummarizerError,
     ValidationFailed,
 )
-from .grounding import Finding, ground
+from .grounding import Finding, GroundingReport, ground
 from .ingest import Article, article_from_text, read_article
 from .prompts import prompt_version, render_messages
 from .providers import ModeName, Provider
@@ -63,6 +63,8 @@ _SCHEMAS: dict[Any, dict[str, Any]] = {}
 class Brief(BriefDraft, instructor.OpenAISchema):
     """A news brief whose evidence is quoted verbatim from the article."""
 
+    _grounded_as: tuple[Article, NewsBrief, GroundingReport] | None = PrivateAttr(default=None)
+
     # Deriving from instructor's OpenAISchema spares a new wrapper class per call, so the
     # schema below is generated once, not at every request (it cost ~9 ms each).
     @classmethod
@@ -78,9 +80,11 @@ class Brief(BriefDraft, instructor.OpenAISchema):
         article = _GROUNDING.get()
         if article is None:
             return self
-        _, report = ground(self, article.text, today=article.date, policy="flag")
+        brief, report = ground(self, article.text, today=article.date, policy="flag")
         problems = [f.problem for f in report.findings if f.action != "corrected"]
-        if problems:
+        if not problems:  # then every policy grounds it alike: keep the work for summarize()
+            self._grounded_as = (article, brief, report)
+        else:
             listed = "\n".join(f"- {p}" for p in problems[:_MAX_REASK_PROBLEMS])
             raise ValueError(
                 "these items are not supported by the article; copy names, roles, amounts "
@@ -189,9 +193,13 @@ class Summarizer:
         started = time.perf_counter()
         calls = _Calls(self.provider, self._cache, self.settings, self._limiter)
         draft, findings, mode = self._extract(article, calls)
-        brief, report = ground(
-            draft, article.text, today=article.date, policy=self.settings.grounding
-        )
+        done = getattr(draft, "_grounded_as", None)
+        if done is not None and done[0] is article and not findings:
+            brief, report = done[1], done[2].model_copy(update={"policy": self.settings.grounding})
+        else:
+            brief, report = ground(
+                draft, article.text, today=article.date, policy=self.settings.grounding
+            )
         report.findings[:0] = findings
         problems = [f.problem for f in report.findings if f.action in ("failed", "dropped")]
         if self.settings.grounding == "strict" and problems:

@@ -185,3 +185,28 @@ def test_answer_with_unknown_fields_and_missing_sections_is_salvaged() -> None:
     problems = {f.path: f.problem for f in result.grounding.findings}
     assert "unknown field 'content' ignored" in problems["content"]
     assert "invalid item" in problems["participants[0]"]
+
+
+def test_a_clean_brief_is_grounded_once_and_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarizer.pipeline as pipeline
+    from summarizer.brief import BriefDraft
+    from summarizer.grounding import ground
+
+    passes: list[str] = []
+
+    def counting(*args, **kwargs):
+        passes.append(kwargs["policy"])
+        return ground(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "ground", counting)
+    article = read_article(EXAMPLE)
+    result = summarize(article, provider=ReplayProvider.from_file(CAPABLE), grounding="drop")
+    assert passes == ["flag"]  # the validator's pass, reused
+    fresh_brief, fresh_report = ground(
+        BriefDraft.model_validate(draft_of(CAPABLE)),
+        article.text,
+        today=article.date,
+        policy="drop",
+    )
+    assert result.brief == fresh_brief
+    assert result.grounding == fresh_report
