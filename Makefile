@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 example: install
-	$(BIN)/summarizer summarize $(EXAMPLE)
+	@$(BIN)/summarizer summarize $(EXAMPLE)
 
 test: install
 	$(BIN)/pytest

@@ -231,6 +231,10 @@ class Summarizer:
         threads do not all pay it at once."""
         from .replay import ReplayProvider  # a canned answer, not the model
 
+        prepare = getattr(self.provider, "prepare", None)
+        if prepare is not None:
+            prepare()
+
         empty: dict[str, Any] = {"title": "Warm-up", "summary": "Warm-up.", "dateline": None}
         empty |= {"meeting": None, "participants": [], "commitments": [], "context": []}
         empty["quotes"] = []

