@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol, cast, runtime_checkable
 import openai
 from openai.types.chat import ChatCompletion
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 
 __all__ = [
     "MODES",
@@ -190,7 +190,15 @@ class LocalProvider:
         with self._lock:
             if self._llama is None:
                 self._llama = self._load()
-            data = self._llama.create_chat_completion(**request)
+            try:
+                data = self._llama.create_chat_completion(**request)
+            except ValueError as exc:
+                if "context window" not in str(exc):
+                    raise
+                raise InputError(
+                    f"the article does not fit the model's context ({exc}); use a model with a "
+                    "larger context (--model-path), or a shorter article"
+                ) from exc
         return ChatCompletion.model_validate(data)
 
 

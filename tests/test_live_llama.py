@@ -19,7 +19,7 @@ from conftest import ARTICLES, ROOT
 from helpers import assert_faithful
 from typer.testing import CliRunner
 
-from summarizer import ConfigError, LocalProvider, read_article, summarize
+from summarizer import ConfigError, InputError, LocalProvider, read_article, summarize
 from summarizer.cli import app
 from summarizer.providers import bundled_model_path
 
@@ -83,3 +83,10 @@ def test_llama_cpp_server_through_the_openai_sdk(llama_server: str) -> None:
     assert envelope["run"]["provider"] == "openai"
     # llama_cpp.server refuses response_format json_schema: the run fell back to json mode.
     assert envelope["run"]["mode"] == "json"
+
+
+def test_an_article_beyond_the_context_is_a_clear_input_error() -> None:
+    article = read_article(ARTICLES / "pakistan-turkey-2025-05-26.txt")
+    with pytest.raises(InputError, match="does not fit the model's context") as info:
+        summarize(article, provider=LocalProvider(n_ctx=512), cache=False)
+    assert info.value.exit_code == 2
