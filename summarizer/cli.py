@@ -127,6 +127,10 @@ DeadlineOpt = Annotated[
 TimeoutOpt = Annotated[
     float | None, typer.Option(min=0.1, help="Seconds one request may take (default 300).")
 ]
+ChunkOpt = Annotated[
+    int | None,
+    typer.Option(min=1000, help="Read longer articles in chunks of this many characters."),
+]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")]
 
@@ -187,6 +191,7 @@ def summarize(
     retries: RetriesOpt = None,
     retry_deadline: DeadlineOpt = None,
     timeout: TimeoutOpt = None,
+    chunk_chars: ChunkOpt = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let a URL point at loopback or private hosts.")
     ] = False,
@@ -205,6 +210,7 @@ def summarize(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            chunk_chars=chunk_chars,
             refresh=refresh or record is not None,  # a recording needs real answers
             retries=retries, retry_deadline=retry_deadline,
         )  # fmt: skip
@@ -256,6 +262,7 @@ def batch(
     retries: RetriesOpt = None,
     retry_deadline: DeadlineOpt = None,
     timeout: TimeoutOpt = None,
+    chunk_chars: ChunkOpt = None,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -272,6 +279,7 @@ def batch(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            chunk_chars=chunk_chars,
             refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
         )  # fmt: skip
         summarizer = Summarizer(settings)

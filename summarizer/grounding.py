@@ -217,6 +217,8 @@ class _Walk:
     today: dt.date | None
     policy: Policy
     findings: list[Finding] = field(default_factory=list)
+    #: Where each evidence passage was seen, (path, n) -> offset: the occurrence to prefer.
+    hints: dict[tuple[str, int], int] = field(default_factory=dict)
     evidence_total: int = 0
     evidence_verified: int = 0
     kept: int = 0
@@ -246,7 +248,7 @@ class _Walk:
         near: int | None = None
         for n, quote in enumerate(quotes):
             self.evidence_total += 1
-            span = self.index.find(quote, near=near)
+            span = self.index.find(quote, near=self.hints.get((path, n), near))
             if span is None:
                 self.note(
                     f"{path}.evidence[{n}]", f"quote {quote!r} is not in the article", "removed"
@@ -367,10 +369,19 @@ _DATE_HEADER = re.compile(r"^\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\s*$", re.I | re
 
 
 def ground(
-    draft: BriefDraft, article: str, *, today: dt.date | None = None, policy: Policy = "drop"
+    draft: BriefDraft,
+    article: str,
+    *,
+    today: dt.date | None = None,
+    policy: Policy = "drop",
+    hints: dict[tuple[str, int], int] | None = None,
 ) -> tuple[NewsBrief, GroundingReport]:
-    """Check ``draft`` against ``article`` and return the grounded brief with its report."""
-    walk = _Walk(index_of(article), today, policy)
+    """Check ``draft`` against ``article`` and return the grounded brief with its report.
+
+    ``hints`` maps (item path, evidence number) to an offset near which that passage was seen
+    (by a chunk): of several occurrences, the nearest is taken.
+    """
+    walk = _Walk(index_of(article), today, policy, hints=hints or {})
     out: dict[str, Any] = {}
     for name, limit in (("title", 100), ("summary", 400)):
         value = getattr(draft, name)

@@ -29,6 +29,7 @@ from pydantic import PrivateAttr, ValidationError, model_validator
 from . import __version__
 from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
 from .cache import ResponseCache, cache_key
+from .chunking import Chunk, merge, split
 from .errors import (
     GroundingFailed,
     ProviderError,
@@ -58,6 +59,8 @@ _INSTRUCTOR_MODES: dict[ModeName, instructor.Mode] = {
 _MAX_REASK_PROBLEMS = 12
 _GROUNDING: ContextVar[Article | None] = ContextVar("summarizer_grounding", default=None)
 _SCHEMAS: dict[Any, dict[str, Any]] = {}
+#: Articles longer than this are read in chunks, unless the provider says what it can take.
+DEFAULT_CHUNK_CHARS = 60_000
 
 
 class Brief(BriefDraft, instructor.OpenAISchema):
@@ -192,14 +195,22 @@ class Summarizer:
         article = _as_article(article, date)
         started = time.perf_counter()
         calls = _Calls(self.provider, self._cache, self.settings, self._limiter)
-        draft, findings, mode = self._extract(article, calls)
+        default = getattr(self.provider, "max_article_chars", DEFAULT_CHUNK_CHARS)
+        limit = int(self.settings.chunk_chars or default)
+        chunks = split(article.text, limit) if len(article.text) > limit else []
+        hints: dict[tuple[str, int], int] = {}
+        if len(chunks) > 1:
+            draft, findings, mode, hints = self._extract_chunks(article, chunks, calls)
+        else:
+            draft, findings, mode = self._extract(article, calls)
         done = getattr(draft, "_grounded_as", None)
         if done is not None and done[0] is article and not findings:
             brief, report = done[1], done[2].model_copy(update={"policy": self.settings.grounding})
         else:
             brief, report = ground(
-                draft, article.text, today=article.date, policy=self.settings.grounding
-            )
+                draft, article.text, today=article.date, policy=self.settings.grounding,
+                hints=hints,
+            )  # fmt: skip
         report.findings[:0] = findings
         problems = [f.problem for f in report.findings if f.action in ("failed", "dropped")]
         if self.settings.grounding == "strict" and problems:
@@ -253,6 +264,22 @@ class Summarizer:
     ) -> BriefResult:
         """``summarize`` in a worker thread, so an event loop stays free."""
         return await asyncio.to_thread(self.summarize, article, date=date)
+
+    def _extract_chunks(
+        self, article: Article, chunks: list[Chunk], calls: _Calls
+    ) -> tuple[BriefDraft, list[Finding], str, dict[tuple[str, int], int]]:
+        """Extract each chunk (grounded against the chunk while re-asking), then merge."""
+        drafts, findings, modes = [], [], []
+        for n, chunk in enumerate(chunks):
+            part = Article(article.text[chunk.start : chunk.end], article.date,
+                           f"{article.source}#chunk{n}")  # fmt: skip
+            draft, found, mode = self._extract(part, calls)
+            drafts.append(draft)
+            modes.append(mode)
+            findings += [f.model_copy(update={"path": f"chunk {n}: {f.path}"}) for f in found]
+        logger.info("article of %d characters read in %d chunks", len(article.text), len(chunks))
+        merged, hints = merge(drafts, chunks, article.text)
+        return merged, findings, modes[-1], hints
 
     def _extract(self, article: Article, calls: _Calls) -> tuple[BriefDraft, list[Finding], str]:
         messages = render_messages(article)

@@ -55,6 +55,10 @@ class Settings:
     #: Seconds one HTTP request may take before it counts as a timeout (and is retried).
     timeout: float = 300.0
     n_ctx: int = 8192
+    #: Longer articles are read in chunks of this many characters, merged into one brief.
+    #: Default: what the provider can take (the local model: 3 per token of context beyond
+    #: 4,096; else 60,000).
+    chunk_chars: int | None = None
     #: Keep model responses on disk; a repeated request is answered from there.
     cache: bool = True
     #: Where; default: SUMMARIZER_CACHE_DIR, else the platform's user cache folder.
@@ -93,6 +97,8 @@ class Settings:
             raise ConfigError("max_tokens must be at least 64")
         if isinstance(self.retry, RetryPolicy) and self.retry.max_attempts < 1:
             raise ConfigError("retries: at least 1 call in all")
+        if self.chunk_chars is not None and self.chunk_chars < 1000:
+            raise ConfigError("chunk_chars must be at least 1000")
         if self.timeout <= 0:
             raise ConfigError("timeout must be positive")
 
