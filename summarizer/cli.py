@@ -23,6 +23,7 @@ from . import __version__
 from .batch import RecordLog, collect_inputs, summarize_many
 from .cache import ResponseCache
 from .errors import ConfigError, InputError, SummarizerError
+from .evaluation import load_set, regressions, run_set
 from .fetch import fetch_article
 from .files import write_json_atomic, write_text_atomic
 from .grounding import Policy
@@ -32,7 +33,7 @@ from .progress import BatchProgress
 from .prompts import prompt_version
 from .providers import ModeName
 from .render import Format, render
-from .replay import RecordingProvider
+from .replay import RecordingProvider, ReplayProvider, load_recording
 from .result import json_schemas
 from .retry import RetryPolicy
 from .settings import ProviderName, Settings
@@ -305,6 +306,80 @@ def _retry(settings: Settings, retries: int | None, deadline: float | None) -> R
     if deadline is not None:
         policy = replace(policy, deadline=deadline)
     return policy
+
+
+@app.command("eval")
+def evaluate(
+    labelled: Annotated[
+        Path, typer.Option("--set", help="Folder of *.expected.json labels.")
+    ] = Path("fixtures/eval"),
+    recorded: Annotated[
+        str | None,
+        typer.Option(help="Replay fixtures/recordings/<article>.<TAG>.json instead of a model."),
+    ] = None,
+    recordings: Annotated[Path, typer.Option(help="Where recordings are.")] = Path(
+        "fixtures/recordings"
+    ),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the scores as JSON.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option(help="Scores JSON to compare with; exit 1 on a regression.")
+    ] = None,
+    tolerance: Annotated[float, typer.Option(min=0.0, help="Allowed drop per metric.")] = 0.02,
+    provider: ProviderOpt = Settings.provider,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Score briefs against the labelled set (from recordings, or live); compare a baseline."""
+    _setup_logging(verbose, quiet=True)
+    with _guarded(verbose):
+        labels = load_set(labelled)
+        if not labels:
+            raise InputError(f"{labelled}: no *.expected.json labels")
+        settings = _settings(provider=provider, model=model, base_url=base_url,
+                             model_path=model_path, cache=True, refresh=False, retries=None,
+                             retry_deadline=None)  # fmt: skip
+        live = Summarizer(settings) if recorded is None else None
+
+        def summarizer_for(label: dict[str, Any]) -> Summarizer | str:
+            if live is not None:
+                return live
+            path = recordings / f"{Path(label['article']).stem}.{recorded}.json"
+            if not path.exists():
+                return f"no recording {path}"
+            replies = len(load_recording(path)["responses"])
+            return Summarizer(
+                provider=ReplayProvider.from_file(path), cache=False, attempts=replies
+            )
+
+        metrics, rows = run_set(labels, summarizer_for, Path.cwd())
+        before = _read_baseline(baseline) if baseline else {}
+        typer.echo("| metric | value |" + (" baseline |" if before else ""))
+        typer.echo("|---|---:|" + ("---:|" if before else ""))
+        for name, value in metrics.items():
+            shown = "n/a" if value is None else value
+            extra = f" {before.get(name, 'n/a')} |" if before else ""
+            typer.echo(f"| {name} | {shown} |{extra}")
+        if out:
+            write_json_atomic(out, {"metrics": metrics, "articles": rows})
+        failed = regressions(metrics, before, tolerance)
+        for line in failed:
+            typer.echo(f"regression: {line}", err=True)
+        if failed:
+            raise typer.Exit(1)
+
+
+def _read_baseline(path: Path) -> dict[str, Any]:
+    try:
+        metrics: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["metrics"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(
+            f"{path}: not a scores file written by `summarizer eval -o` ({exc})"
+        ) from exc
+    return metrics
 
 
 cache_app = typer.Typer(help="Inspect or empty the response cache.", no_args_is_help=True)

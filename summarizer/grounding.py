@@ -156,17 +156,18 @@ class TextIndex:
             end -= 1
         return self._span(start, end) if end > start else None
 
-    def unknown_names(self, prose: str) -> list[str]:
+    def unknown_names(self, prose: str, *, label: bool = False) -> list[str]:
         """Capitalised words inside sentences of ``prose`` that the article never uses.
 
         A cheap net for invented people, places and organisations in free text (titles,
         summaries). Words open a sentence at the start or after ``. ! ? :``; those are skipped,
-        being capitalised anyway. Words are runs of letters, whatever joins them.
+        being capitalised anyway, unless ``label`` (a short field such as an affiliation, where
+        every capitalised word is a name). Words are runs of letters, whatever joins them.
         """
         unknown = []
         for match in _WORD.finditer(prose):
             word = match.group(0)
-            opens = _SENTENCE_START.search(prose[: match.start()]) is not None
+            opens = not label and _SENTENCE_START.search(prose[: match.start()]) is not None
             if opens or len(word) < 3 or not word[0].isupper():
                 continue
             if _bare(word.casefold()) not in self.words and word not in unknown:
@@ -277,9 +278,9 @@ class _Walk:
         self.note(path, f"{what} {value!r} does not appear in the article", "removed")
         return value if self.keeps_unsupported else None
 
-    def prose(self, path: str, what: str, value: str | None) -> str | None:
+    def prose(self, path: str, what: str, value: str | None, *, label: bool = False) -> str | None:
         """Keep free text unless it names something the article does not."""
-        unknown = self.index.unknown_names(value) if value else []
+        unknown = self.index.unknown_names(value, label=label) if value else []
         if not unknown:
             return value
         names = ", ".join(repr(u) for u in unknown[:5])
@@ -423,7 +424,9 @@ def ground(
         ):
             continue
         data["role"] = walk.phrase(f"{path}.role", "role", item.role)
-        data["affiliation"] = walk.prose(f"{path}.affiliation", "affiliation", item.affiliation)
+        data["affiliation"] = walk.prose(
+            f"{path}.affiliation", "affiliation", item.affiliation, label=True
+        )
         out["participants"].append(data)
 
     out["commitments"] = []

@@ -86,6 +86,10 @@ def test_unknown_names_catches_invented_proper_nouns(example_text: str) -> None:
     # Junk the 135M model wrote as a title: words joined by underscores and dots still count.
     assert index.unknown_names("Sharif – Ma...ighty_Ostryb_bridge") == ["Ostryb"]
     assert index.unknown_names("Meeting: Sharif and Erdogan. Talks in Ankara") == []
+    # A label (an affiliation) has no sentence start: its first word is a name too.
+    assert index.unknown_names("LocalResident", label=True) == ["LocalResident"]
+    assert index.unknown_names("LocalResident") == []
+    assert index.unknown_names("Pakistan", label=True) == []
 
 
 def test_lead_skips_the_date_header_and_respects_the_limit(example_text: str) -> None:

@@ -1,0 +1,86 @@
+"""The evaluation harness: scores, the committed baseline, and a deliberate regression."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, RECORDINGS, ROOT
+from typer.testing import CliRunner
+
+from summarizer import ReplayProvider, read_article, summarize
+from summarizer.cli import app
+from summarizer.evaluation import _same_person, aggregate, regressions, score
+from summarizer.replay import load_recording
+
+LABEL = json.loads((ROOT / "fixtures/eval/pakistan-turkey-2025-05-26.expected.json").read_text())
+CAPABLE = RECORDINGS / "pakistan-turkey.capable.hand.json"
+
+
+def test_the_capable_brief_scores_high_on_every_field() -> None:
+    result = summarize(read_article(EXAMPLE), provider=ReplayProvider.from_file(CAPABLE))
+    metrics = aggregate([score(LABEL, result)])
+    assert metrics["participants_f1"] == 1.0 and metrics["role_accuracy"] == 1.0
+    assert metrics["commitments_f1"] == 1.0 and metrics["amount_accuracy"] == 1.0
+    assert metrics["context_f1"] == 1.0 and metrics["context_date_accuracy"] == 1.0
+    assert metrics["meeting_accuracy"] == 1.0 and metrics["faithfulness"] == 1.0
+
+
+def test_a_missing_brief_scores_zero_and_counts_invalid() -> None:
+    metrics = aggregate([score(LABEL, None)])
+    assert metrics["participants_recall"] == 0.0 and metrics["schema_valid_rate"] == 0.0
+    assert metrics["participants_precision"] is None  # nothing predicted: undefined, not 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "same"),
+    [("Shehbaz Sharif", True), ("Sharif", True), ("shehbaz  sharif", True),
+     ("Nawaz Sharif", False), ("Recep Erdogan", False), ("Ishaq Dar", False)],
+)  # fmt: skip
+def test_name_variants(name: str, same: bool) -> None:
+    assert _same_person(LABEL["participants"][0], name) is same
+
+
+def test_regressions_respect_the_tolerance() -> None:
+    base = {"participants_f1": 0.8, "faithfulness": 1.0, "tokens_per_article": 10.0}
+    assert regressions({"participants_f1": 0.79, "faithfulness": 1.0}, base, 0.02) == []
+    assert regressions({"participants_f1": 0.7, "faithfulness": None}, base, 0.02) == [
+        "participants_f1: 0.7000 < baseline 0.8000 - 0.02"
+    ]
+
+
+def test_eval_from_the_embedded_model_recordings_holds_the_committed_baseline() -> None:
+    baseline = ROOT / "fixtures/eval/baseline.local.json"
+    args = ["eval", "--recorded", "local", "--set", str(ROOT / "fixtures/eval")]
+    args += ["--recordings", str(RECORDINGS), "--baseline", str(baseline)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert "| schema_valid_rate | 1.0 |" in result.stdout
+
+
+def test_eval_fails_on_a_deliberate_regression(tmp_path: Path) -> None:
+    labels, recordings = tmp_path / "set", tmp_path / "rec"
+    labels.mkdir()
+    recordings.mkdir()
+    shutil.copy(ROOT / "fixtures/eval/pakistan-turkey-2025-05-26.expected.json", labels)
+    good = load_recording(CAPABLE)
+    (recordings / "pakistan-turkey-2025-05-26.good.json").write_text(json.dumps(good))
+    worse = json.loads(json.dumps(good))
+    message = worse["responses"][0]["choices"][0]["message"]
+    draft = json.loads(message["content"])
+    draft["commitments"], draft["participants"] = [], draft["participants"][:2]  # a worse model
+    message["content"] = json.dumps(draft)
+    (recordings / "pakistan-turkey-2025-05-26.worse.json").write_text(json.dumps(worse))
+    common = ["eval", "--set", str(labels), "--recordings", str(recordings)]
+    first = CliRunner().invoke(app, [*common, "--recorded", "good", "-o", str(tmp_path / "b.json")])
+    assert first.exit_code == 0, first.stderr
+    again = CliRunner().invoke(
+        app, [*common, "--recorded", "good", "--baseline", str(tmp_path / "b.json")]
+    )
+    assert again.exit_code == 0
+    worse_run = CliRunner().invoke(
+        app, [*common, "--recorded", "worse", "--baseline", str(tmp_path / "b.json")]
+    )
+    assert worse_run.exit_code == 1
+    assert "regression: participants_f1" in worse_run.stderr
+    assert "regression: commitments_f1" in worse_run.stderr
