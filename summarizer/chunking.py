@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .brief import BriefDraft
-from .grounding import index_of
+from .spans import index_of
 
 __all__ = ["SAME_MEANING", "Chunk", "merge", "split"]
 

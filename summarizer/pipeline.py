@@ -17,33 +17,31 @@ import logging
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import PrivateAttr, ValidationError, model_validator
+from pydantic import PrivateAttr, model_validator
 
 from . import __version__
 from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
-from .cache import ResponseCache, cache_key
+from .cache import ResponseCache
+from .calls import ModelCalls
 from .chunking import Chunk, merge, split
 from .errors import (
     GroundingFailed,
-    ProviderError,
     SummarizationError,
     SummarizerError,
-    ValidationFailed,
 )
 from .grounding import Finding, GroundingReport, ground
 from .ingest import Article, article_from_text, read_article
 from .prompts import prompt_version, render_messages
 from .providers import ModeName, Provider
-from .repair import extract_json, first_error, keep_valid_items
-from .result import ArticleInfo, BriefResult, RunInfo, Usage
-from .retry import BadResponse, RateLimiter, call_with_retries, checked, refuses_format
+from .repair import salvage
+from .result import ArticleInfo, BriefResult, RunInfo
+from .retry import RateLimiter, refuses_format
 from .settings import ProviderName, Settings
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
@@ -105,65 +103,6 @@ def _grounding_against(article: Article) -> Iterator[None]:
         _GROUNDING.reset(token)
 
 
-@dataclass
-class _Calls:
-    """The one layer around the provider's call: cache, then retries. Counts and sums usage.
-
-    ``attempts`` counts answers instructor asked for (first try and re-asks); ``requests`` the
-    model requests actually made, retries included; ``cache_hits`` the answers read from disk.
-    """
-
-    provider: Provider
-    cache: ResponseCache | None
-    settings: Settings
-    limiter: RateLimiter | None = None
-    attempts: int = 0
-    requests: int = 0
-    cache_hits: int = 0
-    usage: Usage = field(default_factory=Usage)
-    last: ChatCompletion | None = None
-
-    def complete(self, **request: Any) -> ChatCompletion:
-        self.attempts += 1
-        key = (
-            cache_key(self.provider.identity, self.provider.model, request) if self.cache else None
-        )
-        if self.cache and key and not self.settings.refresh:
-            hit = self.cache.get(key)
-            if hit is not None:
-                self.cache_hits += 1
-                self.last = hit
-                return hit
-        try:
-            completion: ChatCompletion
-            completion, tries = call_with_retries(
-                lambda: checked(self._call(request)), self.settings.retry
-            )
-        except ProviderError as exc:
-            self.requests += exc.attempts
-            exc.attempts = self.requests
-            raise
-        self.requests += tries
-        self.usage.add(completion.usage)
-        self.last = completion
-        message = completion.choices[0].message
-        if message.refusal and not message.content:
-            raise SummarizationError(
-                f"the model refused: {message.refusal}", attempts=self.requests
-            )
-        if self.cache and key:
-            self.cache.put(key, completion)
-        return completion
-
-    def _call(self, request: dict[str, Any]) -> ChatCompletion:
-        if self.limiter:
-            self.limiter.wait()
-        try:
-            return self.provider.complete(**copy.deepcopy(request))  # a retry resends it intact
-        except json.JSONDecodeError as exc:
-            raise BadResponse("response body is not JSON") from exc
-
-
 class Summarizer:
     """Summarizes articles with one configuration and one provider, reused across calls."""
 
@@ -194,7 +133,7 @@ class Summarizer:
         """Summarize an ``Article``, a text (``str``) or a file (``Path``)."""
         article = _as_article(article, date)
         started = time.perf_counter()
-        calls = _Calls(self.provider, self._cache, self.settings, self._limiter)
+        calls = ModelCalls(self.provider, self._cache, self.settings, self._limiter)
         default = getattr(self.provider, "max_article_chars", DEFAULT_CHUNK_CHARS)
         limit = int(self.settings.chunk_chars or default)
         chunks = split(article.text, limit) if len(article.text) > limit else []
@@ -266,7 +205,7 @@ class Summarizer:
         return await asyncio.to_thread(self.summarize, article, date=date)
 
     def _extract_chunks(
-        self, article: Article, chunks: list[Chunk], calls: _Calls
+        self, article: Article, chunks: list[Chunk], calls: ModelCalls
     ) -> tuple[BriefDraft, list[Finding], str, dict[tuple[str, int], int]]:
         """Extract each chunk (grounded against the chunk while re-asking), then merge."""
         drafts, findings, modes = [], [], []
@@ -281,7 +220,9 @@ class Summarizer:
         merged, hints = merge(drafts, chunks, article.text)
         return merged, findings, modes[-1], hints
 
-    def _extract(self, article: Article, calls: _Calls) -> tuple[BriefDraft, list[Finding], str]:
+    def _extract(
+        self, article: Article, calls: ModelCalls
+    ) -> tuple[BriefDraft, list[Finding], str]:
         messages = render_messages(article)
         explicit = self.settings.mode
         modes = [explicit] if explicit else list(self.provider.modes)
@@ -305,14 +246,14 @@ class Summarizer:
             except InstructorRetryException as exc:
                 ours = _cause(exc, SummarizerError)
                 if ours is None:
-                    return (*_salvage(calls.last, article, calls.attempts, exc), mode)
+                    return (*salvage(calls.last, article, calls.attempts, exc), mode)
                 if refuses_format(ours.__cause__ or ours) and n + 1 < len(modes):
                     logger.info("server refused mode %s (%s); trying %s", mode, ours, modes[n + 1])
                     continue
                 raise ours from ours.__cause__  # its own cause (the HTTP error), not the wrapper
             except IncompleteOutputException as exc:
                 logger.warning("the answer was cut off at max_tokens; keeping its complete items")
-                return (*_salvage(calls.last, article, calls.attempts, exc), mode)
+                return (*salvage(calls.last, article, calls.attempts, exc), mode)
         raise SummarizationError("no structured-output mode was accepted", attempts=calls.attempts)
 
 
@@ -332,45 +273,6 @@ def _cause(exc: BaseException, kind: type[SummarizerError]) -> SummarizerError |
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
-
-
-def _salvage(
-    completion: ChatCompletion | None, article: Article, attempts: int, exc: Exception
-) -> tuple[BriefDraft, list[Finding]]:
-    """After the last attempt: keep what validates item by item, report the rest."""
-    message = completion.choices[0].message if completion and completion.choices else None
-    if message is None:
-        raise ValidationFailed(
-            f"no usable answer after {attempts} attempt(s)", attempts=attempts
-        ) from exc
-    calls = message.tool_calls
-    text = calls[0].function.arguments if calls else (message.content or "")  # type: ignore[union-attr]
-    try:
-        data = extract_json(text)
-    except ValueError as err:
-        raise ValidationFailed(
-            f"the model's last answer holds no JSON after {attempts} attempt(s)", attempts=attempts
-        ) from err
-    if not isinstance(data, dict):
-        raise ValidationFailed("the model's last answer is not a JSON object", attempts=attempts)
-    findings: list[Finding] = []
-    if completion is not None and completion.choices[0].finish_reason == "length":
-        findings.append(
-            Finding(
-                path="",
-                problem="the answer was cut off at max_tokens; items after the cut are lost",
-                action="dropped",
-            )
-        )
-    data = keep_valid_items(data, findings, article.text)
-    try:
-        return BriefDraft.model_validate(data), findings
-    except ValidationError as err:
-        raise ValidationFailed(
-            f"invalid brief after {attempts} attempt(s): {first_error(err)}",
-            attempts=attempts,
-            errors=[str(e["msg"]) for e in err.errors()],
-        ) from err
 
 
 def summarize(

@@ -13,12 +13,15 @@ import json
 import re
 from typing import Any
 
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .brief import BriefDraft
+from .errors import ValidationFailed
 from .grounding import Finding, lead
+from .ingest import Article
 
-__all__ = ["extract_json", "first_error", "keep_valid_items", "loads_truncated"]
+__all__ = ["extract_json", "first_error", "keep_valid_items", "loads_truncated", "salvage"]
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)(?:```|$)", re.S)
 _LISTS = ("participants", "commitments", "context", "quotes")
@@ -127,3 +130,42 @@ def first_error(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
     return f"{where}: {first['msg']}" if where else str(first["msg"])
+
+
+def salvage(
+    completion: ChatCompletion | None, article: Article, attempts: int, exc: Exception
+) -> tuple[BriefDraft, list[Finding]]:
+    """After the last attempt: keep what validates item by item, report the rest."""
+    message = completion.choices[0].message if completion and completion.choices else None
+    if message is None:
+        raise ValidationFailed(
+            f"no usable answer after {attempts} attempt(s)", attempts=attempts
+        ) from exc
+    calls = message.tool_calls
+    text = calls[0].function.arguments if calls else (message.content or "")  # type: ignore[union-attr]
+    try:
+        data = extract_json(text)
+    except ValueError as err:
+        raise ValidationFailed(
+            f"the model's last answer holds no JSON after {attempts} attempt(s)", attempts=attempts
+        ) from err
+    if not isinstance(data, dict):
+        raise ValidationFailed("the model's last answer is not a JSON object", attempts=attempts)
+    findings: list[Finding] = []
+    if completion is not None and completion.choices[0].finish_reason == "length":
+        findings.append(
+            Finding(
+                path="",
+                problem="the answer was cut off at max_tokens; items after the cut are lost",
+                action="dropped",
+            )
+        )
+    data = keep_valid_items(data, findings, article.text)
+    try:
+        return BriefDraft.model_validate(data), findings
+    except ValidationError as err:
+        raise ValidationFailed(
+            f"invalid brief after {attempts} attempt(s): {first_error(err)}",
+            attempts=attempts,
+            errors=[str(e["msg"]) for e in err.errors()],
+        ) from err

@@ -6,7 +6,8 @@ from conftest import ARTICLES, EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.grounding import TextIndex, lead, normalize
+from summarizer.grounding import lead
+from summarizer.spans import TextIndex, normalize
 
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
 INDEXES = {name: TextIndex(text) for name, text in TEXTS.items()}
@@ -110,13 +111,13 @@ def test_normalize_maps_back_to_source_offsets(path) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aB ß\n\t\u00a0\u200b“”’–-.xYz"), max_size=60))
 def test_fast_and_slow_normalize_agree(text: str) -> None:
-    from summarizer.grounding import _normalize_slowly
+    from summarizer.spans import _normalize_slowly
 
     assert normalize(text) == _normalize_slowly(text)
 
 
 def test_normalize_agrees_on_every_fixture_article() -> None:
-    from summarizer.grounding import _normalize_slowly
+    from summarizer.spans import _normalize_slowly
 
     for text in TEXTS.values():
         assert normalize(text) == _normalize_slowly(text)

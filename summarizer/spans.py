@@ -1,0 +1,171 @@
+"""Spans: finding a passage a model copied in the exact text of an article.
+
+``TextIndex`` locates a passage tolerating what models change when they copy (white space and
+line breaks, curly quotes, dashes, case) and, for passages of at least ``FUZZY_MIN_CHARS``
+characters, a small edit distance (rapidfuzz ``partial_ratio`` of at least ``FUZZY_MIN_SCORE``,
+about one character in fifteen). Offsets index the exact article text. It also tells which
+capitalised words of a text the article never uses (``unknown_names``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from rapidfuzz import fuzz
+
+from .brief import PASSAGE_MIN_CHARS
+
+__all__ = ["FUZZY_MIN_CHARS", "FUZZY_MIN_SCORE", "TextIndex", "index_of", "normalize"]
+
+FUZZY_MIN_SCORE = 93.0
+FUZZY_MIN_CHARS = 16
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+    }
+)  # fmt: skip
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Fold quotes, dashes, case and runs of white space; map each output char to its source."""
+    folded = text.translate(_FOLD)
+    if len(folded) != len(text) or len(folded.casefold()) != len(folded):
+        return _normalize_slowly(text)
+    folded = folded.casefold()
+    out: list[str] = []
+    origin: list[int] = []
+    previous_end = 0
+    for run in _RUN.finditer(folded):
+        if out:
+            out.append(" ")
+            origin.append(previous_end)  # the first white-space character between the runs
+        out.append(run.group())
+        origin.extend(range(run.start(), run.end()))
+        previous_end = run.end()
+    return "".join(out), origin
+
+
+_RUN = re.compile(r"\S+")
+
+
+def _normalize_slowly(text: str) -> tuple[str, list[int]]:
+    """``normalize`` for text where folding changes lengths (ß -> ss, zero-width spaces)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        folded = char.translate(_FOLD)
+        if not folded:
+            continue
+        if folded.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                origin.append(i)
+            continue
+        for piece in folded.casefold():
+            out.append(piece)
+            origin.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
+class TextIndex:
+    """An article prepared for locating passages in it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self._origin = normalize(text)
+        self.words = {_bare(w) for w in _WORD.findall(self.folded)}
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        return self._origin[start], self._origin[end - 1] + 1
+
+    def contains(self, phrase: str, *, within: int | None = None) -> bool:
+        """True when ``phrase`` occurs in the article (in its first ``within`` characters),
+        up to case, quotes, dashes and spaces."""
+        needle = normalize(phrase)[0]
+        if not needle:
+            return False
+        end = len(self.folded) if within is None else bisect.bisect_left(self._origin, within)
+        return self.folded.find(needle, 0, end) != -1
+
+    def find(self, passage: str, *, near: int | None = None) -> tuple[int, int] | None:
+        """Offsets ``(start, end)`` of ``passage`` in the exact article text, or None.
+
+        Of several exact occurrences, the one closest to offset ``near`` wins (else the first).
+        """
+        needle = normalize(passage)[0].strip(" .,;:")
+        if len(needle) < PASSAGE_MIN_CHARS:
+            return None
+        hits = []
+        at = self.folded.find(needle)
+        while at != -1:
+            hits.append(at)
+            at = self.folded.find(needle, at + 1)
+        if hits:
+            if near is not None:
+                best = min(hits, key=lambda h: abs(self._origin[h] - near))
+            else:
+                best = hits[0]
+            return self._span(best, best + len(needle))
+        if len(needle) < FUZZY_MIN_CHARS:
+            return None
+        match = fuzz.partial_ratio_alignment(needle, self.folded, score_cutoff=FUZZY_MIN_SCORE)
+        if match is None or match.dest_end <= match.dest_start:
+            return None
+        return self._whole_words(match.dest_start, match.dest_end)
+
+    def _whole_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """Widen a fuzzy window so it neither starts nor ends inside a word; trim spaces."""
+        text = self.folded
+        while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+            end += 1
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return self._span(start, end) if end > start else None
+
+    def unknown_names(self, prose: str, *, label: bool = False) -> list[str]:
+        """Capitalised words inside sentences of ``prose`` that the article never uses.
+
+        A cheap net for invented people, places and organisations in free text (titles,
+        summaries). Words open a sentence at the start or after ``. ! ? :``; those are skipped,
+        being capitalised anyway, unless ``label`` (a short field such as an affiliation, where
+        every capitalised word is a name). Words are runs of letters, whatever joins them.
+        """
+        unknown = []
+        for match in _WORD.finditer(prose):
+            word = match.group(0)
+            opens = not label and _SENTENCE_START.search(prose[: match.start()]) is not None
+            if opens or len(word) < 3 or not word[0].isupper():
+                continue
+            if _bare(word.casefold()) not in self.words and word not in unknown:
+                unknown.append(word)
+        return unknown
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# What precedes a word that opens a sentence: nothing, or . ! ? : then spaces and quotes.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("'s").strip("'-")
+
+
+@functools.lru_cache(maxsize=64)
+def index_of(article: str) -> TextIndex:
+    """The ``TextIndex`` of an article, built once: a brief is grounded at each attempt."""
+    return TextIndex(article)
