@@ -118,6 +118,7 @@ def _jsonl_items(path: Path, date: dt.date | None) -> Iterator[BatchItem]:
             if not line.strip():
                 continue
             where = f"{path}:{number}"
+            row: Any = None  # never the previous line's record
             try:
                 row = json.loads(line)
                 ident = str(row["id"])
@@ -126,7 +127,7 @@ def _jsonl_items(path: Path, date: dt.date | None) -> Iterator[BatchItem]:
                 if not isinstance(text, str):
                     raise TypeError("text must be a string")
             except (ValueError, KeyError, TypeError) as exc:
-                ident = row.get("id", where) if isinstance(locals().get("row"), dict) else where
+                ident = row.get("id", where) if isinstance(row, dict) else where
                 yield BatchItem(str(ident), error=InputError(f"{where}: bad record ({exc})"))
                 continue
             try:
