@@ -49,6 +49,16 @@ class Outcome:
     def ok(self) -> bool:
         return self.result is not None
 
+    @property
+    def cache_hit(self) -> bool:
+        """Answered wholly from the cache: no model request made."""
+        run = self.result.run if self.result else None
+        return bool(run and run.cache_hits and not run.requests)
+
+    @property
+    def tokens(self) -> int:
+        return self.result.run.usage.total_tokens if self.result else 0
+
     def record(self) -> dict[str, Any]:
         """The JSON line written for this article."""
         run = self.result.run if self.result else None
@@ -65,7 +75,7 @@ class Outcome:
             },
             "usage": run.usage.model_dump() if run else None,
             "elapsed_s": round(self.elapsed_s, 3),
-            "cache_hit": bool(run and run.cache_hits and not run.requests),
+            "cache_hit": self.cache_hit,
         }
 
 

@@ -39,11 +39,10 @@ class Totals:
     started: float = field(default_factory=time.monotonic)
 
     def add(self, outcome: Outcome) -> None:
-        record = outcome.record()
         self.ok += outcome.ok
         self.failed += not outcome.ok
-        self.cached += record["cache_hit"]
-        self.tokens += (record["usage"] or {}).get("total_tokens", 0)
+        self.cached += outcome.cache_hit
+        self.tokens += outcome.tokens
 
 
 class BatchProgress:
@@ -82,7 +81,7 @@ class BatchProgress:
             self._bar.update(self._task, advance=1, rate=f"{done / elapsed:.1f}/s")
         elif self.style == "lines":
             status = "ok" if outcome.ok else f"FAILED: {outcome.error}"
-            cached = " (cached)" if outcome.ok and outcome.record()["cache_hit"] else ""
+            cached = " (cached)" if outcome.cache_hit else ""
             print(f"[{done}/{self.total}] {outcome.id} {status}{cached} {outcome.elapsed_s:.1f}s",
                   file=sys.stderr, flush=True)  # fmt: skip
 
