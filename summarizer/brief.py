@@ -38,6 +38,7 @@ __all__ = [
     "NewsBrief",
     "Participant",
     "Quote",
+    "name_key",
 ]
 
 SCHEMA_VERSION = "1.0"
@@ -50,6 +51,11 @@ PASSAGE_MIN_CHARS = 8
 Passage = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=PASSAGE_MIN_CHARS, max_length=400)
 ]
+
+
+def name_key(name: str) -> str:
+    """What makes two participant names the same person: case and spacing aside."""
+    return " ".join(name.casefold().split())
 
 
 def _real_date(value: str) -> str:
@@ -195,7 +201,7 @@ class _Brief(_Model, Generic[E]):
     def _participants_once(self) -> _Brief[E]:
         seen: set[str] = set()
         for person in self.participants:
-            key = " ".join(person.name.casefold().split())
+            key = name_key(person.name)
             if key in seen:
                 raise ValueError(f"participant {person.name!r} is listed more than once")
             seen.add(key)

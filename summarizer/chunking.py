@@ -11,19 +11,17 @@ phrases to the right occurrence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from .brief import BriefDraft
-from .spans import index_of
+from .brief import BriefDraft, name_key
+from .spans import SENTENCE_END, index_of
 
 __all__ = ["SAME_MEANING", "Chunk", "merge", "split"]
 
 SAME_MEANING = 85.0
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _LISTS = {"participants": 20, "commitments": 15, "context": 15, "quotes": 10}
 
 
@@ -37,7 +35,7 @@ def split(text: str, max_chars: int, overlap: int = 2) -> list[Chunk]:
     """Chunks of whole sentences, at most ``max_chars`` long (longer sentences cut at spaces)."""
     sentences: list[tuple[int, int]] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_END.finditer(text):
         sentences.append((start, match.end()))
         start = match.end()
     if start < len(text):
@@ -64,7 +62,7 @@ def split(text: str, max_chars: int, overlap: int = 2) -> list[Chunk]:
 
 def _key(section: str, item: Any) -> str:
     if section == "participants":
-        return " ".join(item.name.casefold().split())
+        return name_key(item.name)
     if section == "quotes":
         return " ".join(item.text.casefold().split())
     return ""

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from . import amounts, dates
 from .brief import BriefDraft, DateRef, NewsBrief
+from .ingest import DATE_HEADER
 from .spans import TextIndex, index_of
 
 __all__ = ["Finding", "GroundingReport", "Policy", "ground", "lead"]
@@ -187,14 +188,16 @@ def _label(section: str, item: Any) -> str:
     return section
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Splitting for lead(): a period, ! or ? then white space. (Not spans.SENTENCE_END, which also
+# cuts after ".]" and would make a bracketed note line the whole title fallback.)
+_LEAD_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def lead(article: str, limit: int) -> str:
     """The article's opening sentences, at most ``limit`` characters: a faithful fallback."""
-    body = _DATE_HEADER.sub("", article, count=1).strip()
+    body = DATE_HEADER.sub("", article, count=1).strip()
     text = ""
-    for sentence in _SENTENCE_END.split(" ".join(body.split())):
+    for sentence in _LEAD_SENTENCE_END.split(" ".join(body.split())):
         if text and len(text) + len(sentence) + 1 > limit:
             break
         text = f"{text} {sentence}".strip()
@@ -204,7 +207,6 @@ def lead(article: str, limit: int) -> str:
 
 
 _DATELINE_SPAN = 300  # a dateline place stands in the article's first characters
-_DATE_HEADER = re.compile(r"^\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}\s*$", re.I | re.M)
 
 
 def ground(

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from .errors import InputError
 
 __all__ = [
+    "DATE_HEADER",
     "MAX_ARTICLE_BYTES",
     "SUFFIXES",
     "Article",
@@ -31,8 +32,8 @@ MAX_ARTICLE_BYTES = 2_000_000
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article)", re.I)
 
-# A header line such as "date 2025-05-26" or "Date: 2025-05-26" near the top of the file.
-_DATE_HEADER = re.compile(r"^[ \t]*date[ \t]*[:=]?[ \t]*(\d{4}-\d{2}-\d{2})[ \t]*$", re.I | re.M)
+#: A header line such as "date 2025-05-26" or "Date: 2025-05-26" near the top of the file.
+DATE_HEADER = re.compile(r"^[ \t]*date[ \t]*[:=]?[ \t]*(\d{4}-\d{2}-\d{2})[ \t]*$", re.I | re.M)
 _HEADER_SPAN = 400
 
 
@@ -122,7 +123,7 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _header_date(text: str, source: str) -> dt.date | None:
-    match = _DATE_HEADER.search(text[:_HEADER_SPAN])
+    match = DATE_HEADER.search(text[:_HEADER_SPAN])
     if match is None:
         return None
     try:

@@ -16,7 +16,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .brief import BriefDraft
+from .brief import BriefDraft, name_key
 from .errors import ValidationFailed
 from .grounding import Finding, lead
 from .ingest import Article
@@ -102,7 +102,7 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
             except ValidationError as err:
                 problem = f"invalid item: {first_error(err)}"
             else:
-                name = " ".join(str(getattr(parsed, "name", "")).casefold().split())
+                name = name_key(str(getattr(parsed, "name", "")))
                 if not name or name not in names:
                     names.add(name)
                     kept.append(item)

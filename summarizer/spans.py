@@ -17,7 +17,14 @@ from rapidfuzz import fuzz
 
 from .brief import PASSAGE_MIN_CHARS
 
-__all__ = ["FUZZY_MIN_CHARS", "FUZZY_MIN_SCORE", "TextIndex", "index_of", "normalize"]
+__all__ = [
+    "FUZZY_MIN_CHARS",
+    "FUZZY_MIN_SCORE",
+    "SENTENCE_END",
+    "TextIndex",
+    "index_of",
+    "normalize",
+]
 
 FUZZY_MIN_SCORE = 93.0
 FUZZY_MIN_CHARS = 16
@@ -156,6 +163,8 @@ class TextIndex:
         return unknown
 
 
+#: Where a sentence ends: . ! ? or … then any closing quotes or brackets, then white space.
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What precedes a word that opens a sentence: nothing, or . ! ? : then spaces and quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
