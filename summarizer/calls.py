@@ -44,11 +44,10 @@ class ModelCalls:
 
     def complete(self, **request: Any) -> ChatCompletion:
         self.attempts += 1
-        key = (
-            cache_key(self.provider.identity, self.provider.model, request) if self.cache else None
-        )
-        if self.cache and key and not self.settings.refresh:
-            hit = self.cache.get(key)
+        cache = self.cache
+        key = cache_key(self.provider.identity, self.provider.model, request) if cache else ""
+        if cache and not self.settings.refresh:
+            hit = cache.get(key)
             if hit is not None:
                 self.cache_hits += 1
                 self.last = hit
@@ -70,8 +69,8 @@ class ModelCalls:
             raise SummarizationError(
                 f"the model refused: {message.refusal}", attempts=self.requests
             )
-        if self.cache and key:
-            self.cache.put(key, completion)
+        if cache:
+            cache.put(key, completion)
         return completion
 
     def _call(self, request: dict[str, Any]) -> ChatCompletion:

@@ -16,6 +16,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .errors import SummarizerError
+from .ingest import read_article
 from .result import BriefResult
 
 __all__ = ["QUALITY", "aggregate", "load_set", "regressions", "run_set", "score"]
@@ -185,9 +187,6 @@ def run_set(
     ``summarizer_for`` returns a ``Summarizer``, or a string saying why there is none (a
     missing recording); a failed or missing brief counts as not schema-valid.
     """
-    from .errors import SummarizerError
-    from .ingest import read_article
-
     rows, counts = [], []
     for label in expected:
         article = read_article(root / label["article"])

@@ -40,6 +40,7 @@ from .ingest import Article, article_from_text, read_article
 from .prompts import prompt_version, render_messages
 from .providers import ModeName, Provider
 from .repair import salvage
+from .replay import ReplayProvider
 from .result import ArticleInfo, BriefResult, RunInfo
 from .retry import RateLimiter, refuses_format
 from .settings import ProviderName, Settings
@@ -179,8 +180,6 @@ class Summarizer:
         """Do once what a first call does (build the provider, load what instructor and the
         SDK import lazily: ~0.4 s), with no model call; before concurrent use, so that many
         threads do not all pay it at once."""
-        from .replay import ReplayProvider  # a canned answer, not the model
-
         prepare = getattr(self.provider, "prepare", None)
         if prepare is not None:
             prepare()

@@ -68,10 +68,6 @@ class ReplayProvider:
             raise item
         return item
 
-    @property
-    def remaining(self) -> int:
-        return len(self._queue)
-
     def assert_played(self) -> None:
         if self._queue:
             raise AssertionError(f"recording not played to the end: {len(self._queue)} left")
