@@ -193,6 +193,10 @@ def _label(section: str, item: Any) -> str:
 _LEAD_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+#: Longest fallback taken from the article's opening, by field.
+LEAD_LIMITS = {"title": 100, "summary": 400}
+
+
 def lead(article: str, limit: int) -> str:
     """The article's opening sentences, at most ``limit`` characters: a faithful fallback."""
     body = DATE_HEADER.sub("", article, count=1).strip()
@@ -224,7 +228,7 @@ def ground(
     """
     walk = _Walk(index_of(article), today, policy, hints=hints or {})
     out: dict[str, Any] = {}
-    for name, limit in (("title", 100), ("summary", 400)):
+    for name, limit in LEAD_LIMITS.items():
         value = getattr(draft, name)
         if walk.prose(name, name, value) is None:
             value = lead(article, limit)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .brief import BriefDraft, name_key
 from .errors import ValidationFailed
-from .grounding import Finding, lead
+from .grounding import LEAD_LIMITS, Finding, lead
 from .ingest import Article
 
 __all__ = ["extract_json", "first_error", "keep_valid_items", "loads_truncated", "salvage"]
@@ -82,7 +82,7 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
         findings.append(Finding(path=unknown, problem=f"unknown field {unknown!r} ignored",
                                 action="dropped"))  # fmt: skip
     data = {key: value for key, value in data.items() if key in fields}
-    for name, limit in (("title", 100), ("summary", 400)):
+    for name, limit in LEAD_LIMITS.items():
         value = data.get(name)
         try:
             TypeAdapter(fields[name].annotation or str).validate_python(value)
