@@ -19,7 +19,7 @@ import os
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,9 @@ class Outcome:
     result: BriefResult | None
     error: SummarizerError | None
     elapsed_s: float
+    #: The record as one JSON line, when ``summarize_many(serialize=True)`` made it in the
+    #: worker thread (the event loop then only writes it).
+    line: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -77,6 +80,12 @@ class Outcome:
             "elapsed_s": round(self.elapsed_s, 3),
             "cache_hit": self.cache_hit,
         }
+
+    def jsonl(self) -> bytes:
+        """The record as one line of JSON, newline included."""
+        if self.line is not None:
+            return self.line
+        return (json.dumps(self.record(), ensure_ascii=False) + "\n").encode()
 
 
 def collect_inputs(inputs: Iterable[str], *, date: dt.date | None = None) -> Iterator[BatchItem]:
@@ -152,11 +161,13 @@ async def summarize_many(
     summarizer: Summarizer | None = None,
     *,
     concurrency: int = 4,
+    serialize: bool = False,
 ) -> AsyncIterator[Outcome]:
     """Summarize ``items`` with up to ``concurrency`` at once; yield outcomes as they finish.
 
     Plain ``Article``s are named by their source. Each summary runs in a worker thread of a
-    pool sized to ``concurrency``, so the event loop stays free.
+    pool sized to ``concurrency``, so the event loop stays free; with ``serialize`` the worker
+    also makes each outcome's JSONL record (``Outcome.line``), for a loop that writes them.
     """
     summarizer = summarizer or Summarizer()
     queue = [
@@ -170,12 +181,16 @@ async def summarize_many(
         if item.article is None:
             return Outcome(item.id, None, item.error, 0.0)
         async with semaphore:
-            started = time.perf_counter()
-            try:
-                result = await loop.run_in_executor(pool, summarizer.summarize, item.article)
-                return Outcome(item.id, result, None, time.perf_counter() - started)
-            except SummarizerError as exc:
-                return Outcome(item.id, None, exc, time.perf_counter() - started)
+            return await loop.run_in_executor(pool, work, item, item.article)
+
+    def work(item: BatchItem, article: Article) -> Outcome:
+        started = time.perf_counter()
+        try:
+            result = summarizer.summarize(article)
+            outcome = Outcome(item.id, result, None, time.perf_counter() - started)
+        except SummarizerError as exc:
+            outcome = Outcome(item.id, None, exc, time.perf_counter() - started)
+        return replace(outcome, line=outcome.jsonl()) if serialize else outcome
 
     with ThreadPoolExecutor(
         max_workers=max(concurrency, 1), thread_name_prefix="summarize"
@@ -211,8 +226,8 @@ class RecordLog:
             except (ValueError, KeyError, TypeError):
                 continue
 
-    def append(self, record: dict[str, Any]) -> None:
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
+    def append(self, outcome: Outcome) -> None:
+        line = outcome.jsonl()
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             # One write() of the whole line: once it returns, the record survives a killed
@@ -223,4 +238,4 @@ class RecordLog:
                 raise OSError(f"short write to {self.path}")
         finally:
             os.close(fd)
-        self.done.add(str(record["id"]))
+        self.done.add(outcome.id)

@@ -25,6 +25,7 @@ from pydantic import (
 from .currencies import is_currency_code
 
 __all__ = [
+    "PASSAGE_MAX_CHARS",
     "PASSAGE_MIN_CHARS",
     "SCHEMA_VERSION",
     "Amount",
@@ -38,6 +39,7 @@ __all__ = [
     "NewsBrief",
     "Participant",
     "Quote",
+    "SentenceNumber",
     "name_key",
 ]
 
@@ -48,8 +50,12 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
 # A passage shorter than this says too little to support anything ("1", "Dar").
 PASSAGE_MIN_CHARS = 8
+PASSAGE_MAX_CHARS = 400
 Passage = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=PASSAGE_MIN_CHARS, max_length=400)
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=PASSAGE_MIN_CHARS, max_length=PASSAGE_MAX_CHARS
+    ),
 ]
 
 
@@ -92,7 +98,9 @@ class Evidence(BaseModel):
     verified: bool = Field(description="True when the passage was found in the article.")
 
 
-E = TypeVar("E", Passage, Evidence)
+#: A sentence of the article cited by its number (the "numbered" extraction strategy).
+SentenceNumber = Annotated[int, Field(ge=1, le=10_000)]
+E = TypeVar("E", Passage, Evidence, SentenceNumber)
 EvidenceList = Field(
     min_length=1,
     max_length=3,

@@ -181,11 +181,14 @@ def run_set(
     expected: list[dict[str, Any]],
     summarizer_for: Callable[[dict[str, Any]], Any],
     root: Path,
+    *,
+    after: Callable[[dict[str, Any]], None] | None = None,
 ) -> tuple[dict[str, float | None], list[dict[str, Any]]]:
     """Summarize every labelled article with ``summarizer_for(label)`` and score the set.
 
     ``summarizer_for`` returns a ``Summarizer``, or a string saying why there is none (a
-    missing recording); a failed or missing brief counts as not schema-valid.
+    missing recording); a failed or missing brief counts as not schema-valid. ``after(label)``
+    is called once each article is done (to save its recording).
     """
     rows, counts = [], []
     for label in expected:
@@ -199,6 +202,9 @@ def run_set(
                 result = summarizer.summarize(article)
             except SummarizerError as exc:
                 error = f"{type(exc).__name__}: {exc}"
+            finally:
+                if after is not None:
+                    after(label)
         c = score(label, result)
         counts.append(c)
         rows.append({"article": label["article"], "ok": result is not None, "error": error,

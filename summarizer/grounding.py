@@ -110,6 +110,15 @@ class _Walk:
                 return None
         return located
 
+    def holds(self, evidence: list[dict[str, Any]], passage: str) -> bool:
+        """Whether a verified evidence passage overlaps an occurrence of ``passage``."""
+        for e in evidence:
+            if e["verified"]:
+                span = self.index.find(passage, near=e["start"])
+                if span is not None and e["start"] < span[1] and span[0] < e["end"]:
+                    return True
+        return False
+
     def phrase(self, path: str, what: str, value: str | None) -> str | None:
         """Keep ``value`` when the article contains it; otherwise report it."""
         if value is None or self.index.contains(value):
@@ -210,6 +219,13 @@ def lead(article: str, limit: int) -> str:
     return text
 
 
+def _mentions(evidence: list[dict[str, Any]], name: str) -> bool:
+    """Whether a verified passage names the person: one word of the name, of 3+ letters."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]{3,}", name)]
+    texts = [e["text"].casefold() for e in evidence if e["verified"]]
+    return not words or any(re.search(rf"\b{re.escape(w)}\b", t) for w in words for t in texts)
+
+
 _DATELINE_SPAN = 300  # a dateline place stands in the article's first characters
 
 
@@ -267,6 +283,10 @@ def ground(
             path, f"participant {item.name!r} is not named in the article"
         ):
             continue
+        if not _mentions(data["evidence"], item.name) and walk.reject(
+            path, f"participant {item.name!r}: no evidence passage names them"
+        ):
+            continue
         data["role"] = walk.phrase(f"{path}.role", "role", item.role)
         data["affiliation"] = walk.prose(
             f"{path}.affiliation", "affiliation", item.affiliation, label=True
@@ -292,8 +312,13 @@ def ground(
 
     out["quotes"] = []
     for path, item, data in _items(walk, "quotes", draft.quotes):
-        if walk.index.find(item.text) is None and walk.reject(
-            path, f"quote {item.text!r} is not in the article"
+        span = walk.index.find(item.text)
+        if span is None and walk.reject(path, f"quote {item.text!r} is not in the article"):
+            continue
+        if (
+            span is not None
+            and not walk.holds(data["evidence"], item.text)
+            and walk.reject(path, f"quote {item.text!r}: no evidence passage holds it")
         ):
             continue
         out["quotes"].append(data)

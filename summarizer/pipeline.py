@@ -1,29 +1,25 @@
 """The pipeline: article -> prompt -> model call (via instructor) -> grounding -> envelope.
 
 ``Summarizer`` holds the settings and the provider and can be reused for many articles.
-Grounding problems are validation errors while attempts remain, so instructor sends them back
-to the model; the article reaches the validator through a context variable, never through
-instructor's ``context=`` (which would render the messages, article included, as Jinja).
+How the brief is asked of the model (one call, one per section, numbered sentences) is the
+strategy's business (``strategies.py``); grounding problems are validation errors while attempts
+remain, so instructor sends them back to the model.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import copy
 import datetime as dt
 import json
 import logging
 import time
-from collections.abc import Iterator
-from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
-from pydantic import PrivateAttr, model_validator
 
 from . import __version__
 from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
@@ -37,13 +33,14 @@ from .errors import (
 )
 from .grounding import Finding, GroundingReport, ground
 from .ingest import Article, article_from_text, read_article
-from .prompts import prompt_version, render_messages
+from .prompts import prompt_version
 from .providers import ModeName, Provider
 from .repair import salvage
 from .replay import ReplayProvider
 from .result import ArticleInfo, BriefResult, RunInfo
 from .retry import RateLimiter, refuses_format
 from .settings import ProviderName, Settings
+from .strategies import Step, Strategy, default_strategy, grounding_against, plan
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -55,53 +52,19 @@ _INSTRUCTOR_MODES: dict[ModeName, instructor.Mode] = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
-_MAX_REASK_PROBLEMS = 12
-_GROUNDING: ContextVar[Article | None] = ContextVar("summarizer_grounding", default=None)
-_SCHEMAS: dict[Any, dict[str, Any]] = {}
 #: Articles longer than this are read in chunks, unless the provider says what it can take.
 DEFAULT_CHUNK_CHARS = 60_000
 
 
-class Brief(BriefDraft, instructor.OpenAISchema):
-    """A news brief whose evidence is quoted verbatim from the article."""
+@dataclass
+class _Extraction:
+    """What the model calls for one article (or chunk) gave."""
 
-    _grounded_as: tuple[Article, NewsBrief, GroundingReport] | None = PrivateAttr(default=None)
-
-    # Deriving from instructor's OpenAISchema spares a new wrapper class per call, so the
-    # schema below is generated once, not at every request (it cost ~9 ms each).
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Pydantic's schema, generated once per argument set."""
-        key = (cls, args, tuple(sorted(kwargs.items())))
-        if key not in _SCHEMAS:
-            _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
-        return copy.deepcopy(_SCHEMAS[key])  # callers may edit what they get
-
-    @model_validator(mode="after")
-    def _grounded(self) -> Brief:
-        article = _GROUNDING.get()
-        if article is None:
-            return self
-        brief, report = ground(self, article.text, today=article.date, policy="flag")
-        problems = [f.problem for f in report.findings if f.action != "corrected"]
-        if not problems:  # then every policy grounds it alike: keep the work for summarize()
-            self._grounded_as = (article, brief, report)
-        else:
-            listed = "\n".join(f"- {p}" for p in problems[:_MAX_REASK_PROBLEMS])
-            raise ValueError(
-                "these items are not supported by the article; copy names, roles, amounts "
-                f"and quotes exactly as the article writes them, or leave the item out:\n{listed}"
-            )
-        return self
-
-
-@contextlib.contextmanager
-def _grounding_against(article: Article) -> Iterator[None]:
-    token = _GROUNDING.set(article)
-    try:
-        yield
-    finally:
-        _GROUNDING.reset(token)
+    draft: BriefDraft
+    findings: list[Finding]
+    mode: str
+    #: The grounding the answer's validator already did, when it is the whole brief.
+    grounded: tuple[Article, NewsBrief, GroundingReport] | None = None
 
 
 class Summarizer:
@@ -121,6 +84,13 @@ class Summarizer:
         self._provider = provider
         self._cache = ResponseCache(self.settings.cache_dir) if self.settings.cache else None
         self._limiter = RateLimiter(self.settings.rpm) if self.settings.rpm else None
+        #: The modes still worth trying, once a server has refused one.
+        self._modes: tuple[ModeName, ...] = ()
+
+    @property
+    def strategy(self) -> Strategy:
+        """The settings' strategy, else the default for the provider's model."""
+        return self.settings.strategy or default_strategy(self.provider)
 
     @property
     def provider(self) -> Provider:
@@ -140,10 +110,10 @@ class Summarizer:
         chunks = split(article.text, limit) if len(article.text) > limit else []
         hints: dict[tuple[str, int], int] = {}
         if len(chunks) > 1:
-            draft, findings, mode, hints = self._extract_chunks(article, chunks, calls)
+            got, hints = self._extract_chunks(article, chunks, calls)
         else:
-            draft, findings, mode = self._extract(article, calls)
-        done = getattr(draft, "_grounded_as", None)
+            got = self._extract(article, calls)
+        draft, findings, mode, done = got.draft, got.findings, got.mode, got.grounded
         if done is not None and done[0] is article and not findings:
             brief, report = done[1], done[2].model_copy(update={"policy": self.settings.grounding})
         else:
@@ -166,6 +136,7 @@ class Summarizer:
             model=self.provider.model,
             endpoint=getattr(self.provider, "endpoint", None),
             mode=mode,
+            strategy=self.strategy,
             prompt_version=prompt_version(),
             schema_version=SCHEMA_VERSION,
             attempts=calls.attempts,
@@ -205,26 +176,41 @@ class Summarizer:
 
     def _extract_chunks(
         self, article: Article, chunks: list[Chunk], calls: ModelCalls
-    ) -> tuple[BriefDraft, list[Finding], str, dict[tuple[str, int], int]]:
+    ) -> tuple[_Extraction, dict[tuple[str, int], int]]:
         """Extract each chunk (grounded against the chunk while re-asking), then merge."""
         drafts, findings, modes = [], [], []
         for n, chunk in enumerate(chunks):
             part = Article(article.text[chunk.start : chunk.end], article.date,
                            f"{article.source}#chunk{n}")  # fmt: skip
-            draft, found, mode = self._extract(part, calls)
-            drafts.append(draft)
-            modes.append(mode)
-            findings += [f.model_copy(update={"path": f"chunk {n}: {f.path}"}) for f in found]
+            got = self._extract(part, calls)
+            drafts.append(got.draft)
+            modes.append(got.mode)
+            findings += [
+                f.model_copy(update={"path": f"chunk {n}: {f.path}"}) for f in got.findings
+            ]
         logger.info("article of %d characters read in %d chunks", len(article.text), len(chunks))
         merged, hints = merge(drafts, chunks, article.text)
-        return merged, findings, modes[-1], hints
+        return _Extraction(merged, findings, modes[-1]), hints
 
-    def _extract(
-        self, article: Article, calls: ModelCalls
-    ) -> tuple[BriefDraft, list[Finding], str]:
-        messages = render_messages(article)
+    def _extract(self, article: Article, calls: ModelCalls) -> _Extraction:
+        """Make the strategy's calls for ``article`` and join their answers into one draft."""
+        steps = plan(self.strategy, article)
+        answers: list[tuple[Step, _Extraction]] = []
+        for step in steps:
+            answers.append((step, self._ask(step, article, calls)))
+        if len(answers) == 1:
+            return answers[0][1]
+        data: dict[str, Any] = {}
+        findings: list[Finding] = []
+        for step, got in answers:
+            data |= got.draft.model_dump(include=set(step.answer.fills))
+            findings += got.findings
+        return _Extraction(BriefDraft.model_validate(data), findings, answers[-1][1].mode)
+
+    def _ask(self, step: Step, article: Article, calls: ModelCalls) -> _Extraction:
+        """One call of a strategy, in the first structured-output mode the server accepts."""
         explicit = self.settings.mode
-        modes = [explicit] if explicit else list(self.provider.modes)
+        modes = [explicit] if explicit else list(self._modes or self.provider.modes)
         options: dict[str, Any] = {
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
@@ -234,26 +220,40 @@ class Summarizer:
         for n, mode in enumerate(modes):
             create = instructor.patch(create=calls.complete, mode=_INSTRUCTOR_MODES[mode])
             try:
-                with _grounding_against(article):
-                    draft = create(
-                        response_model=Brief,
-                        messages=[dict(m) for m in messages],
+                with grounding_against(article):
+                    answer = create(
+                        response_model=step.answer,
+                        messages=[dict(m) for m in step.messages],
                         max_retries=self.settings.attempts - 1,
                         **options,
                     )
-                return draft, [], mode
+                draft = answer.to_draft(article)
+                return _Extraction(draft, [], mode, answer._grounded_as)
             except InstructorRetryException as exc:
                 ours = _cause(exc, SummarizerError)
                 if ours is None:
-                    return (*salvage(calls.last, article, calls.attempts, exc), mode)
+                    return self._salvage(step, article, calls, exc, mode)
                 if refuses_format(ours.__cause__ or ours) and n + 1 < len(modes):
                     logger.info("server refused mode %s (%s); trying %s", mode, ours, modes[n + 1])
+                    self._modes = tuple(modes[n + 1 :])  # the next steps start there
                     continue
                 raise ours from ours.__cause__  # its own cause (the HTTP error), not the wrapper
             except IncompleteOutputException as exc:
                 logger.warning("the answer was cut off at max_tokens; keeping its complete items")
-                return (*salvage(calls.last, article, calls.attempts, exc), mode)
+                return self._salvage(step, article, calls, exc, mode)
         raise SummarizationError("no structured-output mode was accepted", attempts=calls.attempts)
+
+    @staticmethod
+    def _salvage(
+        step: Step, article: Article, calls: ModelCalls, exc: Exception, mode: str
+    ) -> _Extraction:
+        def prepare(data: dict[str, Any]) -> dict[str, Any]:
+            return step.answer.draft_data(data, article, lenient=True)
+
+        draft, findings = salvage(
+            calls.last, article, calls.attempts, exc, prepare=prepare, fills=step.answer.fills
+        )
+        return _Extraction(draft, findings, mode)
 
 
 def _as_article(article: Article | str | Path, date: dt.date | None) -> Article:

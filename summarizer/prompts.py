@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from .ingest import Article
+from .spans import sentences
 
 __all__ = ["TEMPLATE_NAMES", "Messages", "prompt_version", "render_messages", "templates_dir"]
 
@@ -41,6 +42,8 @@ def _environment(directory: Path) -> SandboxedEnvironment:
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
@@ -54,12 +57,25 @@ def prompt_version(directory: Path | None = None) -> str:
     return f"{declared.group(1) if declared else '0'}+{digest}"
 
 
-def render_messages(article: Article, directory: Path | None = None) -> Messages:
-    """The system and user messages for one article."""
+def render_messages(
+    article: Article,
+    directory: Path | None = None,
+    *,
+    numbered: bool = False,
+    part: str | None = None,
+) -> Messages:
+    """The system and user messages for one article.
+
+    ``numbered`` shows the article as numbered sentences (evidence is cited by number);
+    ``part`` asks for one part of the brief only, described in words.
+    """
     env = _environment(directory or templates_dir())
     variables = {
         "article": article.text,
         "date": article.date.isoformat() if article.date else None,
+        "numbered": numbered,
+        "sentences": [article.text[a:b] for a, b in sentences(article.text)] if numbered else [],
+        "part": part,
     }
     return [
         {"role": role, "content": env.get_template(name).render(**variables).strip()}

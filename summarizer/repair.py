@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Collection
 from typing import Any
 
 from openai.types.chat import ChatCompletion
@@ -21,7 +22,14 @@ from .errors import ValidationFailed
 from .grounding import LEAD_LIMITS, Finding, lead
 from .ingest import Article
 
-__all__ = ["extract_json", "first_error", "keep_valid_items", "loads_truncated", "salvage"]
+__all__ = [
+    "extract_json",
+    "first_error",
+    "keep_valid_items",
+    "loads_truncated",
+    "salvage",
+    "section_of",
+]
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)(?:```|$)", re.S)
 _LISTS = ("participants", "commitments", "context", "quotes")
@@ -125,6 +133,11 @@ def keep_valid_items(data: dict[str, Any], findings: list[Finding], article: str
     return data
 
 
+def section_of(path: str) -> str:
+    """'participants[2].role' -> 'participants'."""
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
 def first_error(err: ValidationError) -> str:
     """The first error of ``err`` as 'where: what'."""
     first = err.errors()[0]
@@ -133,9 +146,20 @@ def first_error(err: ValidationError) -> str:
 
 
 def salvage(
-    completion: ChatCompletion | None, article: Article, attempts: int, exc: Exception
+    completion: ChatCompletion | None,
+    article: Article,
+    attempts: int,
+    exc: Exception,
+    *,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    fills: Collection[str] | None = None,
 ) -> tuple[BriefDraft, list[Finding]]:
-    """After the last attempt: keep what validates item by item, report the rest."""
+    """After the last attempt: keep what validates item by item, report the rest.
+
+    ``prepare`` turns the answer's JSON into draft data first (sentence numbers into passages);
+    ``fills`` names the fields the answer was asked for (one part of a brief): findings about
+    the others, filled in blank, are not reported.
+    """
     message = completion.choices[0].message if completion and completion.choices else None
     if message is None:
         raise ValidationFailed(
@@ -160,7 +184,12 @@ def salvage(
                 action="dropped",
             )
         )
+    if prepare is not None:
+        data = prepare(data)
     data = keep_valid_items(data, findings, article.text)
+    if fills is not None:
+        others = set(BriefDraft.model_fields) - set(fills)
+        findings = [f for f in findings if section_of(f.path) not in others]
     try:
         return BriefDraft.model_validate(data), findings
     except ValidationError as err:

@@ -52,6 +52,9 @@ class RunInfo(BaseModel):
     model: str
     endpoint: str | None = Field(description="Base URL for the openai provider, else null.")
     mode: str = Field(description="Structured-output mode that produced the brief.")
+    strategy: str = Field(
+        description="How the brief was asked for: whole, sections or numbered (docs/strategies.md)."
+    )
     prompt_version: str
     schema_version: str
     attempts: int = Field(description="Answers asked of the model: first try, re-asks, fallbacks.")

@@ -24,6 +24,7 @@ from .errors import ConfigError
 from .grounding import Policy
 from .providers import MODES, LocalProvider, ModeName, OpenAIProvider, Provider
 from .retry import RetryPolicy
+from .strategies import STRATEGIES, Strategy
 
 __all__ = ["ProviderName", "Settings"]
 
@@ -59,6 +60,9 @@ class Settings:
     #: Default: what the provider can take (the local model: 3 per token of context beyond
     #: 4,096; else 60,000).
     chunk_chars: int | None = None
+    #: How the brief is asked for: one call (whole), one per section (sections), or numbered
+    #: sentences cited by number (numbered). Default: the best measured for the model.
+    strategy: Strategy | None = None
     #: Keep model responses on disk; a repeated request is answered from there.
     cache: bool = True
     #: Where; default: SUMMARIZER_CACHE_DIR, else the platform's user cache folder.
@@ -97,6 +101,10 @@ class Settings:
             raise ConfigError("max_tokens must be at least 64")
         if isinstance(self.retry, RetryPolicy) and self.retry.max_attempts < 1:
             raise ConfigError("retries: at least 1 call in all")
+        if self.strategy is not None and self.strategy not in STRATEGIES:
+            raise ConfigError(
+                f"unknown strategy {self.strategy!r}: use one of {', '.join(STRATEGIES)}"
+            )
         if self.chunk_chars is not None and self.chunk_chars < 1000:
             raise ConfigError("chunk_chars must be at least 1000")
         if self.timeout <= 0:

@@ -24,6 +24,7 @@ __all__ = [
     "TextIndex",
     "index_of",
     "normalize",
+    "sentences",
 ]
 
 FUZZY_MIN_SCORE = 93.0
@@ -165,6 +166,29 @@ class TextIndex:
 
 #: Where a sentence ends: . ! ? or … then any closing quotes or brackets, then white space.
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+# A sentence also ends at a line break (headlines, datelines, list items carry no period).
+_CLOSERS = "\"'”’)]"
+_SENTENCE_OR_LINE_END = re.compile(SENTENCE_END.pattern + r"|\s*\n\s*")
+
+
+@functools.lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of the sentences of ``text``, white space excluded."""
+    spans = []
+    start = 0
+    for match in [*_SENTENCE_OR_LINE_END.finditer(text), None]:
+        end = len(text)
+        if match:  # the closing quotes or brackets a sentence end takes belong to the sentence
+            end = match.start() + len(match.group()) - len(match.group().lstrip(_CLOSERS))
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        if match:
+            start = match.end()
+    return tuple(spans)
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # What precedes a word that opens a sentence: nothing, or . ! ? : then spaces and quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")

@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 
 from conftest import ARTICLES, EXAMPLE, RECORDINGS
+from helpers import completion
 from openai_server import Reply, ScriptedServer, ok
 from typer.testing import CliRunner
 
-from summarizer import ReplayProvider, Summarizer, read_article
-from summarizer.batch import RecordLog, collect_inputs, summarize_many
+from summarizer import InputError, ReplayProvider, Summarizer, article_from_text, read_article
+from summarizer.batch import Outcome, RecordLog, collect_inputs, summarize_many
 from summarizer.cli import app
 from summarizer.replay import load_recording
 from summarizer.retry import RateLimiter
@@ -147,9 +148,25 @@ def test_summarize_many_yields_as_results_finish() -> None:
 
 def test_record_log_reads_ids_and_appends_whole_lines(tmp_path: Path) -> None:
     log = RecordLog(tmp_path / "log.jsonl")
-    log.append({"id": "a", "ok": True})
-    log.append({"id": "b", "ok": False})
+    log.append(Outcome("a", None, InputError("unreadable"), 0.0))
+    log.append(Outcome("b", None, None, 0.5, line=b'{"id": "b", "ok": false}\n'))
     assert RecordLog(tmp_path / "log.jsonl").done == {"a", "b"}
+    lines = [json.loads(line) for line in (tmp_path / "log.jsonl").read_text().splitlines()]
+    assert lines[0]["error"] == {"type": "InputError", "message": "unreadable", "exit_code": 2}
+    assert lines[1] == {"id": "b", "ok": False}  # the line made in the worker, as it was
+
+
+def test_records_serialized_in_the_workers_are_the_records(example_text: str) -> None:
+    draft = json.loads(CAPABLE["choices"][0]["message"]["content"])
+    articles = [article_from_text(example_text, source=f"a{i}") for i in range(3)]
+    summarizer = Summarizer(provider=ReplayProvider([completion(draft)] * 3), cache=False)
+
+    async def collect() -> list:
+        return [o async for o in summarize_many(articles, summarizer, serialize=True)]
+
+    for outcome in asyncio.run(collect()):
+        assert outcome.line is not None
+        assert json.loads(outcome.line) == json.loads(json.dumps(outcome.record()))
 
 
 def test_rate_limiter_spaces_calls() -> None:

@@ -154,7 +154,7 @@ def test_an_internal_error_is_one_line_exit_1(monkeypatch: pytest.MonkeyPatch) -
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("summarizer.cli.render", broken)
+    monkeypatch.setattr("summarizer.cli.commands.render", broken)
     with ScriptedServer([(200, CAPABLE)]) as server:
         result = run("summarize", str(EXAMPLE), "--base-url", server.base_url)
     assert result.exit_code == 1

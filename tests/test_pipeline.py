@@ -162,7 +162,7 @@ def test_envelope_records_how_the_brief_was_made() -> None:
     run = result.run
     assert run.provider == "replay" and run.model == "hand-written"
     assert run.mode == "json_schema"
-    assert run.prompt_version.startswith("1+") and run.schema_version == "1.0"
+    assert run.prompt_version.startswith("2+") and run.schema_version == "1.0"
     assert run.usage.total_tokens == 2200 and run.attempts == 1
     assert result.article.date == "2025-05-26"
     assert result.article.chars == len(EXAMPLE.read_text(encoding="utf-8"))
@@ -189,6 +189,7 @@ def test_answer_with_unknown_fields_and_missing_sections_is_salvaged() -> None:
 
 def test_a_clean_brief_is_grounded_once_and_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     import summarizer.pipeline as pipeline
+    import summarizer.strategies as strategies
     from summarizer.brief import BriefDraft
     from summarizer.grounding import ground
 
@@ -199,6 +200,7 @@ def test_a_clean_brief_is_grounded_once_and_alike(monkeypatch: pytest.MonkeyPatc
         return ground(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "ground", counting)
+    monkeypatch.setattr(strategies, "ground", counting)
     article = read_article(EXAMPLE)
     result = summarize(article, provider=ReplayProvider.from_file(CAPABLE), grounding="drop")
     assert passes == ["flag"]  # the validator's pass, reused

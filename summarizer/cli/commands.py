@@ -1,0 +1,186 @@
+"""The `summarize` and `batch` commands."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..batch import RecordLog, collect_inputs, summarize_many
+from ..errors import InputError
+from ..fetch import fetch_article
+from ..files import write_text_atomic
+from ..ingest import read_article
+from ..pipeline import Summarizer
+from ..progress import BatchProgress
+from ..prompts import prompt_version
+from ..render import Format, render
+from ..replay import RecordingProvider
+from ..settings import Settings
+from .options import (
+    AttemptsOpt,
+    BaseUrlOpt,
+    CacheDirOpt,
+    CacheOpt,
+    ChunkOpt,
+    DateOpt,
+    DeadlineOpt,
+    GroundingOpt,
+    MaxTokensOpt,
+    ModelOpt,
+    ModelPathOpt,
+    ModeOpt,
+    ProviderOpt,
+    QuietOpt,
+    RefreshOpt,
+    RetriesOpt,
+    StrategyOpt,
+    TemperatureOpt,
+    TimeoutOpt,
+    VerboseOpt,
+    guarded,
+    parse_date,
+    settings_from,
+    setup_logging,
+)
+
+
+def summarize(
+    path: Annotated[
+        str, typer.Argument(help="Article file (.txt, .md, .html), an http(s) URL, or - for stdin.")
+    ],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="json, markdown, html (a page), pretty.")
+    ] = "json",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (atomically), not stdout.")
+    ] = None,
+    provider: ProviderOpt = Settings.provider,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    mode: ModeOpt = None,
+    grounding: GroundingOpt = Settings.grounding,
+    attempts: AttemptsOpt = Settings.attempts,
+    max_tokens: MaxTokensOpt = Settings.max_tokens,
+    temperature: TemperatureOpt = Settings.temperature,
+    date: DateOpt = None,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="Save the raw model responses to this JSON file (implies --refresh)."),
+    ] = None,
+    cache: CacheOpt = True,
+    refresh: RefreshOpt = False,
+    cache_dir: CacheDirOpt = None,
+    retries: RetriesOpt = None,
+    retry_deadline: DeadlineOpt = None,
+    timeout: TimeoutOpt = None,
+    chunk_chars: ChunkOpt = None,
+    strategy: StrategyOpt = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Let a URL point at loopback or private hosts.")
+    ] = False,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarize one article into a brief; print the JSON envelope (or another format)."""
+    setup_logging(verbose, quiet)
+    article_date = parse_date(date)  # a usage error (exit 2) raised outside the guard below
+    with guarded(verbose):
+        if path.startswith(("http://", "https://")):
+            article = fetch_article(path, allow_private=allow_private, date=article_date)
+        else:
+            article = read_article(path, date=article_date)
+        settings = settings_from(
+            provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
+            grounding=grounding, attempts=attempts, max_tokens=max_tokens,
+            temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            chunk_chars=chunk_chars, strategy=strategy,
+            refresh=refresh or record is not None,  # a recording needs real answers
+            retries=retries, retry_deadline=retry_deadline,
+        )  # fmt: skip
+        summarizer = Summarizer(settings)
+        recorder = RecordingProvider(summarizer.provider) if record else None
+        if recorder:
+            summarizer = Summarizer(settings, provider=recorder)
+        try:
+            result = summarizer.summarize(article)
+        finally:
+            if recorder and record and recorder.responses:
+                recorder.save(record, article=path, prompt_version=prompt_version(),
+                              strategy=summarizer.strategy, attempts=settings.attempts)  # fmt: skip
+        text = render(result, fmt, article=article.text)
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                write_text_atomic(out, text)
+            except OSError as exc:
+                raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
+
+
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, and .jsonl files of {id, text}.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file: one record per article.")],
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles summarized at once.")] = 4,
+    rpm: Annotated[
+        float | None, typer.Option(min=0.1, help="At most this many model requests a minute.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip ids already in --out; append the rest.")
+    ] = False,
+    provider: ProviderOpt = Settings.provider,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    model_path: ModelPathOpt = None,
+    mode: ModeOpt = None,
+    grounding: GroundingOpt = Settings.grounding,
+    attempts: AttemptsOpt = Settings.attempts,
+    max_tokens: MaxTokensOpt = Settings.max_tokens,
+    temperature: TemperatureOpt = Settings.temperature,
+    date: DateOpt = None,
+    cache: CacheOpt = True,
+    refresh: RefreshOpt = False,
+    cache_dir: CacheDirOpt = None,
+    retries: RetriesOpt = None,
+    retry_deadline: DeadlineOpt = None,
+    timeout: TimeoutOpt = None,
+    chunk_chars: ChunkOpt = None,
+    strategy: StrategyOpt = None,
+    verbose: VerboseOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarize many articles concurrently into a JSONL file; exit 1 if any failed."""
+    setup_logging(verbose, quiet=True)  # the progress display owns stderr
+    article_date = parse_date(date)
+    with guarded(verbose):
+        if out.exists() and not resume:
+            raise InputError(f"{out}: exists; pass --resume to continue it, or remove it")
+        log = RecordLog(out)
+        items = [item for item in collect_inputs(inputs, date=article_date)]
+        todo = [item for item in items if item.id not in log.done]
+        settings = settings_from(
+            provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
+            grounding=grounding, attempts=attempts, max_tokens=max_tokens,
+            temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            chunk_chars=chunk_chars, strategy=strategy,
+            refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
+        )  # fmt: skip
+        summarizer = Summarizer(settings)
+
+        async def run(progress: BatchProgress) -> None:
+            outcomes = summarize_many(todo, summarizer, concurrency=concurrency, serialize=True)
+            async for outcome in outcomes:
+                log.append(outcome)
+                progress.advance(outcome)
+
+        with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
+            progress.totals.skipped = len(items) - len(todo)
+            asyncio.run(run(progress))
+        if progress.totals.failed:
+            raise typer.Exit(1)

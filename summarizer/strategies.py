@@ -1,0 +1,237 @@
+"""Extraction strategies: how the brief is asked of the model, in one call or several.
+
+- ``whole``: one call for the whole brief.
+- ``sections``: one call per part (the headline and meeting; participants; commitments;
+  context and quotes), each with a smaller schema; the parts are joined into one draft.
+- ``numbered``: the article is shown as numbered sentences; evidence cites sentence numbers,
+  which code expands to the sentences' exact text.
+
+Each call's answer is an ``Answer``: a pydantic model whose validator turns it into a
+``BriefDraft`` and grounds it against the article, so that unsupported items become validation
+errors while attempts remain, and instructor sends them back to the model. The article reaches
+the validator through a context variable, never through instructor's ``context=`` (which would
+render the messages, article included, as Jinja).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, get_args
+
+import instructor
+from pydantic import ConfigDict, PrivateAttr, ValidationError, create_model, model_validator
+
+from .brief import PASSAGE_MAX_CHARS, BriefDraft, NewsBrief, SentenceNumber, _Brief
+from .grounding import LEAD_LIMITS, GroundingReport, ground, lead
+from .ingest import Article
+from .prompts import Messages, render_messages
+from .repair import first_error, section_of
+from .spans import sentences
+
+__all__ = [
+    "STRATEGIES",
+    "Answer",
+    "Step",
+    "Strategy",
+    "default_strategy",
+    "grounding_against",
+    "plan",
+]
+
+Strategy = Literal["whole", "sections", "numbered"]
+STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
+
+_MAX_REASK_PROBLEMS = 12
+_GROUNDING: ContextVar[Article | None] = ContextVar("summarizer_grounding", default=None)
+_SCHEMAS: dict[Any, dict[str, Any]] = {}
+_ALL_FIELDS = tuple(BriefDraft.model_fields)
+
+
+@contextlib.contextmanager
+def grounding_against(article: Article) -> Iterator[None]:
+    """Answers validated inside this block are grounded against ``article``."""
+    token = _GROUNDING.set(article)
+    try:
+        yield
+    finally:
+        _GROUNDING.reset(token)
+
+
+class Answer(instructor.OpenAISchema):
+    """What one model call returns: some or all fields of a brief (``fills``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    fills: ClassVar[tuple[str, ...]] = _ALL_FIELDS
+    #: Replaces the description of every ``evidence`` list in the schema, when set.
+    evidence_note: ClassVar[str | None] = None
+    _grounded_as: tuple[Article, NewsBrief, GroundingReport] | None = PrivateAttr(default=None)
+
+    # Subclassing instructor's OpenAISchema spares a new wrapper class per call, so the schema
+    # below is generated once, not at every request (it cost ~9 ms each).
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Pydantic's schema, generated once per argument set."""
+        key = (cls, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMAS:
+            schema = super().model_json_schema(*args, **kwargs)
+            if cls.evidence_note:
+                _describe_evidence(schema, cls.evidence_note)
+            _SCHEMAS[key] = schema
+        return copy.deepcopy(_SCHEMAS[key])  # callers may edit what they get
+
+    @classmethod
+    def draft_data(cls, data: dict[str, Any], article: Article, *, lenient: bool) -> dict[str, Any]:
+        """The answer's data as ``BriefDraft`` data (evidence as passages). ``lenient`` drops
+        what cannot be converted instead of raising ``ValueError``."""
+        return data
+
+    def to_draft(self, article: Article) -> BriefDraft:
+        """A draft holding this answer's fields; the others blank (or the article's opening)."""
+        data = self.draft_data(self.model_dump(), article, lenient=False)
+        return BriefDraft.model_validate(blank(article) | {k: data[k] for k in self.fills})
+
+    @model_validator(mode="after")
+    def _grounded(self) -> Answer:
+        article = _GROUNDING.get()
+        if article is None:
+            return self
+        try:
+            draft = self.to_draft(article)
+        except ValidationError as exc:
+            raise ValueError(first_error(exc)) from exc
+        brief, report = ground(draft, article.text, today=article.date, policy="flag")
+        problems = [
+            f.problem
+            for f in report.findings
+            if f.action != "corrected" and section_of(f.path) in self.fills
+        ]
+        if not problems:  # then every policy grounds it alike: keep the work for the pipeline
+            self._grounded_as = (article, brief, report)
+        else:
+            listed = "\n".join(f"- {p}" for p in problems[:_MAX_REASK_PROBLEMS])
+            raise ValueError(
+                "these items are not supported by the article; copy names, roles, amounts "
+                f"and quotes exactly as the article writes them, or leave the item out:\n{listed}"
+            )
+        return self
+
+
+def blank(article: Article) -> dict[str, Any]:
+    """A draft with nothing in it but the article's opening as title and summary."""
+    data: dict[str, Any] = {name: lead(article.text, limit) for name, limit in LEAD_LIMITS.items()}
+    data |= {"dateline": None, "meeting": None}
+    return data | {"participants": [], "commitments": [], "context": [], "quotes": []}
+
+
+def _describe_evidence(schema: Any, note: str) -> None:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "evidence" and isinstance(value, dict) and "description" in value:
+                value["description"] = note
+            else:
+                _describe_evidence(value, note)
+    elif isinstance(schema, list):
+        for value in schema:
+            _describe_evidence(value, note)
+
+
+class Brief(BriefDraft, Answer):
+    """A news brief whose evidence is quoted verbatim from the article."""
+
+    def to_draft(self, article: Article) -> BriefDraft:
+        return self  # it is one
+
+
+class NumberedBrief(_Brief[SentenceNumber], Answer):
+    """A news brief whose evidence cites the numbers of the article's sentences."""
+
+    evidence_note: ClassVar[str | None] = (
+        "The numbers of 1 to 3 sentences of the article that state this item."
+    )
+
+    @classmethod
+    def draft_data(cls, data: dict[str, Any], article: Article, *, lenient: bool) -> dict[str, Any]:
+        spans = sentences(article.text)
+
+        def expand(value: Any) -> Any:
+            if isinstance(value, dict):
+                out = {k: expand(v) for k, v in value.items() if k != "evidence"}
+                if "evidence" in value:
+                    out["evidence"] = [
+                        passage for n in value["evidence"] if (passage := cited(n)) is not None
+                    ]
+                return out
+            if isinstance(value, list):
+                return [expand(v) for v in value]
+            return value
+
+        def cited(n: Any) -> str | None:
+            if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= len(spans):
+                start, end = spans[n - 1]
+                passage = article.text[start:end]
+                if len(passage) > PASSAGE_MAX_CHARS:  # its opening words, still verbatim
+                    passage = passage[:PASSAGE_MAX_CHARS].rsplit(" ", 1)[0]
+                return passage
+            if lenient:
+                return None
+            raise ValueError(f"sentence {n!r} does not exist: the article has {len(spans)}")
+
+        return dict(expand(data))
+
+
+_PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Headline": (
+        "the title, the summary, the dateline and the meeting",
+        ("title", "summary", "dateline", "meeting"),
+    ),
+    "Participants": ("the participants, the people named as taking part", ("participants",)),
+    "Commitments": ("the commitments the parties made", ("commitments",)),
+    "Background": ("the background events and the notable quotes", ("context", "quotes")),
+}
+
+
+def _part(name: str, fields: tuple[str, ...]) -> type[Answer]:
+    definitions: dict[str, Any] = {
+        f: (BriefDraft.model_fields[f].annotation, BriefDraft.model_fields[f]) for f in fields
+    }
+    model: type[Answer] = create_model(
+        name,
+        __base__=Answer,
+        __doc__=f"Part of a news brief: {', '.join(fields)}. Evidence is quoted verbatim.",
+        **definitions,
+    )
+    model.fills = fields
+    return model
+
+
+SECTION_PARTS = {name: _part(name, fields) for name, (__, fields) in _PARTS.items()}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One model call of a strategy."""
+
+    answer: type[Answer]
+    messages: Messages
+
+
+def plan(strategy: Strategy, article: Article) -> list[Step]:
+    """The model calls that ``strategy`` makes for ``article``, in order."""
+    if strategy == "whole":
+        return [Step(Brief, render_messages(article))]
+    if strategy == "numbered":
+        return [Step(NumberedBrief, render_messages(article, numbered=True))]
+    return [
+        Step(SECTION_PARTS[name], render_messages(article, part=words))
+        for name, (words, __) in _PARTS.items()
+    ]
+
+
+def default_strategy(provider: object) -> Strategy:
+    """The strategy that scored best for the provider's model (docs/strategies.md)."""
+    provider = getattr(provider, "inner", provider)  # a RecordingProvider records another
+    return "whole"
