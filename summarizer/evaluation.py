@@ -2,13 +2,16 @@
 
 ``score`` compares one result with its expected brief and returns counts; ``aggregate`` turns
 the counts of a whole set into metrics (micro-averaged precision, recall, F1; accuracies among
-matched items; faithfulness; schema-valid rate; attempts, tokens and seconds per article).
+matched items; faithfulness, the share of the items the model emitted that grounding kept (an
+item whose evidence is not in the article, or does not name the person, is dropped); the share
+of evidence passages found; schema-valid rate; attempts, tokens and seconds per article).
 ``regressions`` lists the quality metrics that fell below a baseline by more than a tolerance.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,18 +21,39 @@ from rapidfuzz import fuzz
 
 from .errors import SummarizerError
 from .ingest import read_article
+from .pipeline import Summarizer
+from .replay import ReplayProvider, load_recording, replay_options
 from .result import BriefResult
+from .strategies import Strategy
 
-__all__ = ["QUALITY", "aggregate", "load_set", "regressions", "run_set", "score"]
+__all__ = [
+    "OVERALL",
+    "QUALITY",
+    "aggregate",
+    "load_set",
+    "regressions",
+    "replayed",
+    "run_set",
+    "score",
+]
 
+#: The path of a whole item in a grounding finding (a chunk's findings carry a prefix).
+_ITEM = re.compile(
+    r"^(?:chunk \d+: )?(?:meeting|(?:participants|commitments|context|quotes)\[\d+\])$"
+)
 NAME_MATCH = 90.0
 FIELD_MATCH = 80.0
 MEANING_MATCH = 60.0
+#: What ``overall`` averages (an undefined metric counts 0): finding what the labels hold, and
+#: keeping only what the article supports. Strategies are ranked by it (docs/strategies.md).
+OVERALL = (
+    "participants_f1", "commitments_f1", "context_f1", "meeting_accuracy", "faithfulness",
+)  # fmt: skip
 #: Metrics where higher is better, gated against a baseline.
 QUALITY = (
     "participants_f1", "role_accuracy", "affiliation_accuracy", "commitments_f1",
     "amount_accuracy", "deadline_accuracy", "context_f1", "context_date_accuracy",
-    "meeting_accuracy", "faithfulness", "schema_valid_rate",
+    "meeting_accuracy", "faithfulness", "schema_valid_rate", "overall",
 )  # fmt: skip
 
 
@@ -97,6 +121,11 @@ def score(expected: dict[str, Any], result: BriefResult | None) -> Counter[str]:
     c["millis"] = int(result.run.elapsed_s * 1000)
     c["evidence_total"] = result.grounding.evidence_total
     c["evidence_verified"] = result.grounding.evidence_verified
+    # Items the model emitted that grounding kept, against those it kept or dropped.
+    dropped = sum(bool(_ITEM.match(f.path)) for f in result.grounding.findings
+                  if f.action in ("dropped", "failed"))  # fmt: skip
+    c["items_kept"] = result.grounding.kept
+    c["items_emitted"] = result.grounding.kept + dropped
 
     people = _pairs(expected["participants"], brief.participants,
                     lambda e, p: 100.0 * _same_person(e, p.name), 100.0)  # fmt: skip
@@ -157,12 +186,15 @@ def aggregate(counts: Iterable[Counter[str]]) -> dict[str, float | None]:
         "deadline_accuracy": _ratio(t["deadline_right"], t["tp_commitments"]),
         "context_date_accuracy": _ratio(t["context_date_right"], t["tp_context"]),
         "meeting_accuracy": _ratio(t["meeting_right"], t["meeting_fields"]),
-        "faithfulness": _ratio(t["evidence_verified"], t["evidence_total"]),
+        "faithfulness": _ratio(t["items_kept"], t["items_emitted"]),
+        "evidence_verified_rate": _ratio(t["evidence_verified"], t["evidence_total"]),
         "schema_valid_rate": _ratio(t["valid"], t["articles"]),
+        "overall": None,
         "attempts_per_article": round(t["attempts"] / n, 2),
         "tokens_per_article": round(t["tokens"] / n, 1),
         "seconds_per_article": round(t["millis"] / n / 1000, 3),
     }
+    metrics["overall"] = round(sum(metrics[m] or 0.0 for m in OVERALL) / len(OVERALL), 4)
     return metrics
 
 
@@ -175,6 +207,16 @@ def regressions(current: dict[str, float | None], baseline: dict[str, float | No
         if now is not None and before is not None and now < before - tolerance:
             found.append(f"{name}: {now:.4f} < baseline {before:.4f} - {tolerance}")
     return found
+
+
+def replayed(path: Path, strategy: Strategy | None = None) -> Summarizer | str:
+    """A summarizer that replays the recording at ``path`` with the strategy and attempts it
+    was made with (``strategy`` for recordings that do not say), or why there is none."""
+    if not path.exists():
+        return f"no recording {path}"
+    options = replay_options(load_recording(path))
+    options["strategy"] = options["strategy"] or strategy
+    return Summarizer(provider=ReplayProvider.from_file(path), cache=False, **options)
 
 
 def run_set(

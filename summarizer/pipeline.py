@@ -30,6 +30,7 @@ from .errors import (
     GroundingFailed,
     SummarizationError,
     SummarizerError,
+    ValidationFailed,
 )
 from .grounding import Finding, GroundingReport, ground
 from .ingest import Article, article_from_text, read_article
@@ -40,7 +41,7 @@ from .replay import ReplayProvider
 from .result import ArticleInfo, BriefResult, RunInfo
 from .retry import RateLimiter, refuses_format
 from .settings import ProviderName, Settings
-from .strategies import Step, Strategy, default_strategy, grounding_against, plan
+from .strategies import Step, Strategy, blank_draft, default_strategy, grounding_against, plan
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -93,6 +94,13 @@ class Summarizer:
         return self.settings.strategy or default_strategy(self.provider)
 
     @property
+    def chunk_chars(self) -> int:
+        """Articles longer than this are read in chunks: the settings', else what the
+        provider can take in one call."""
+        default = getattr(self.provider, "max_article_chars", DEFAULT_CHUNK_CHARS)
+        return int(self.settings.chunk_chars or default)
+
+    @property
     def provider(self) -> Provider:
         if self._provider is None:
             self._provider = self.settings.build_provider()
@@ -105,8 +113,7 @@ class Summarizer:
         article = _as_article(article, date)
         started = time.perf_counter()
         calls = ModelCalls(self.provider, self._cache, self.settings, self._limiter)
-        default = getattr(self.provider, "max_article_chars", DEFAULT_CHUNK_CHARS)
-        limit = int(self.settings.chunk_chars or default)
+        limit = self.chunk_chars
         chunks = split(article.text, limit) if len(article.text) > limit else []
         hints: dict[tuple[str, int], int] = {}
         if len(chunks) > 1:
@@ -250,9 +257,17 @@ class Summarizer:
         def prepare(data: dict[str, Any]) -> dict[str, Any]:
             return step.answer.draft_data(data, article, lenient=True)
 
-        draft, findings = salvage(
-            calls.last, article, calls.attempts, exc, prepare=prepare, fills=step.answer.fills
-        )
+        fills = step.answer.fills
+        try:
+            draft, findings = salvage(calls.last, article, calls.attempts, exc, prepare=prepare,
+                                      fills=fills)  # fmt: skip
+        except ValidationFailed as failed:
+            if set(fills) == set(BriefDraft.model_fields):
+                raise
+            # One part of a brief lost: the other parts stand, and the loss is reported.
+            problem = f"{', '.join(fills)}: {failed}; left empty"
+            lost = Finding(path=fills[0], problem=problem, action="dropped")
+            return _Extraction(BriefDraft.model_validate(blank_draft(article)), [lost], mode)
         return _Extraction(draft, findings, mode)
 
 

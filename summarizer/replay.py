@@ -2,9 +2,10 @@
 
 A recording is a JSON file::
 
-    {"format": 1, "provider": "local", "model": "...", "mode": "json_schema",
-     "prompt_version": "...", "article": "fixtures/articles/x.txt", "hand_written": false,
-     "note": "...", "responses": [<ChatCompletion as JSON>, ...]}
+    {"format": 1, "provider": "local", "model": "...", "prompt_version": "...",
+     "strategy": "whole", "attempts": 2, "chunk_chars": 12288,
+     "article": "fixtures/articles/x.txt",
+     "hand_written": false, "note": "...", "responses": [<ChatCompletion as JSON>, ...]}
 
 ``ReplayProvider`` answers each request with the next recorded response, keeps the requests it
 was sent, and ``assert_played()`` fails when a recording was not played to the end.
@@ -23,7 +24,7 @@ from openai.types.chat import ChatCompletion
 from .files import write_json_atomic
 from .providers import ModeName, OpenAIProvider, Provider
 
-__all__ = ["RecordingProvider", "ReplayProvider", "load_recording"]
+__all__ = ["RecordingProvider", "ReplayProvider", "load_recording", "replay_options"]
 
 RECORDING_FORMAT = 1
 
@@ -84,9 +85,14 @@ class RecordingProvider:
         self.modes = inner.modes
         self.responses: list[ChatCompletion] = []
 
+    def __getattr__(self, name: str) -> Any:
+        """What the provider says of itself (``max_article_chars``, ``bundled``...)."""
+        return getattr(self.inner, name)
+
     def complete(self, **request: Any) -> ChatCompletion:
         completion = self.inner.complete(**request)
-        self.responses.append(completion)
+        # A copy: instructor later rewrites a re-asked answer's usage to the running total.
+        self.responses.append(completion.model_copy(deep=True))
         return completion
 
     def save(self, path: str | Path, **meta: Any) -> None:
@@ -106,3 +112,14 @@ def load_recording(path: str | Path) -> dict[str, Any]:
     if data.get("format") != RECORDING_FORMAT:
         raise ValueError(f"{path}: unknown recording format {data.get('format')!r}")
     return data
+
+
+def replay_options(recording: dict[str, Any]) -> dict[str, Any]:
+    """Options under which a replay asks what was recorded: the recording's strategy, its
+    attempts per call (older recordings: as many attempts as answers) and the chunk size it
+    read long articles in."""
+    return {
+        "attempts": recording.get("attempts", len(recording["responses"])),
+        "strategy": recording.get("strategy"),
+        "chunk_chars": recording.get("chunk_chars"),
+    }

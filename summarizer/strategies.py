@@ -37,6 +37,7 @@ __all__ = [
     "Answer",
     "Step",
     "Strategy",
+    "blank_draft",
     "default_strategy",
     "grounding_against",
     "plan",
@@ -92,7 +93,7 @@ class Answer(instructor.OpenAISchema):
     def to_draft(self, article: Article) -> BriefDraft:
         """A draft holding this answer's fields; the others blank (or the article's opening)."""
         data = self.draft_data(self.model_dump(), article, lenient=False)
-        return BriefDraft.model_validate(blank(article) | {k: data[k] for k in self.fills})
+        return BriefDraft.model_validate(blank_draft(article) | {k: data[k] for k in self.fills})
 
     @model_validator(mode="after")
     def _grounded(self) -> Answer:
@@ -120,7 +121,7 @@ class Answer(instructor.OpenAISchema):
         return self
 
 
-def blank(article: Article) -> dict[str, Any]:
+def blank_draft(article: Article) -> dict[str, Any]:
     """A draft with nothing in it but the article's opening as title and summary."""
     data: dict[str, Any] = {name: lead(article.text, limit) for name, limit in LEAD_LIMITS.items()}
     data |= {"dateline": None, "meeting": None}
@@ -231,7 +232,14 @@ def plan(strategy: Strategy, article: Article) -> list[Step]:
     ]
 
 
+#: The best strategy measured on the embedded model (docs/strategies.md).
+BUNDLED_MODEL_STRATEGY: Strategy = "whole"
+#: Any other model: not measured here; one call, the fewest tokens (docs/strategies.md).
+OTHER_MODEL_STRATEGY: Strategy = "whole"
+
+
 def default_strategy(provider: object) -> Strategy:
-    """The strategy that scored best for the provider's model (docs/strategies.md)."""
-    provider = getattr(provider, "inner", provider)  # a RecordingProvider records another
-    return "whole"
+    """The strategy for the provider's model when the settings name none."""
+    if getattr(provider, "bundled", False):
+        return BUNDLED_MODEL_STRATEGY
+    return OTHER_MODEL_STRATEGY

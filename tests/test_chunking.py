@@ -91,3 +91,24 @@ def test_a_10000_word_article_gives_one_merged_brief_verified_against_the_full_t
     quote = brief.quotes[0].evidence[0]
     assert quote.start is not None and chunks[1].start <= quote.start < chunks[1].end
     assert LONG.index(REPEATED) < chunks[1].start
+
+
+def test_a_recorded_chunked_run_replays_in_the_same_chunks(tmp_path) -> None:
+    from summarizer import ReplayProvider
+    from summarizer.replay import RecordingProvider, load_recording, replay_options
+
+    article = article_from_text(LONG)
+    provider = ChunkEcho()
+    provider.max_article_chars = 12_000  # type: ignore[attr-defined]
+    recorder = RecordingProvider(provider)
+    live = Summarizer(provider=recorder, attempts=1, cache=False)
+    assert live.chunk_chars == 12_000  # what the recorded provider says it can take
+    first = live.summarize(article)
+    assert provider.calls == len(split(LONG, 12_000)) > 1
+    recorder.save(tmp_path / "r.json", strategy=live.strategy, attempts=1,
+                  chunk_chars=live.chunk_chars)  # fmt: skip
+    replaying = ReplayProvider.from_file(tmp_path / "r.json")
+    options = replay_options(load_recording(tmp_path / "r.json"))
+    again = Summarizer(provider=replaying, cache=False, **options).summarize(article)
+    replaying.assert_played()
+    assert again.brief == first.brief

@@ -26,6 +26,18 @@ def test_the_capable_brief_scores_high_on_every_field() -> None:
     assert metrics["meeting_accuracy"] == 1.0 and metrics["faithfulness"] == 1.0
 
 
+def test_faithfulness_counts_the_items_grounding_dropped() -> None:
+    invented = RECORDINGS / "pakistan-turkey.invented.hand.json"
+    provider = ReplayProvider.from_file(invented)
+    result = summarize(read_article(EXAMPLE), provider=provider, attempts=1, grounding="drop")
+    dropped = [f for f in result.grounding.findings if f.action == "dropped" and "]" in f.path]
+    assert dropped and result.grounding.kept
+    metrics = aggregate([score(LABEL, result)])
+    kept = result.grounding.kept
+    assert metrics["faithfulness"] == round(kept / (kept + len(dropped)), 4) < 1.0
+    assert metrics["evidence_verified_rate"] == result.grounding.verified_share
+
+
 def test_a_missing_brief_scores_zero_and_counts_invalid() -> None:
     metrics = aggregate([score(LABEL, None)])
     assert metrics["participants_recall"] == 0.0 and metrics["schema_valid_rate"] == 0.0

@@ -1,5 +1,6 @@
 """Extraction strategies: one call (whole), one call per section, numbered sentences."""
 
+import itertools
 import json
 
 import pytest
@@ -55,7 +56,7 @@ def request_fields(request: dict) -> set[str]:
 def test_sentences_cover_every_word_in_order(text: str) -> None:
     spans = sentences(text)
     assert all(text[a:b] == text[a:b].strip() and a < b for a, b in spans)
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
     assert " ".join(text[a:b] for a, b in spans).split() == text.split()
 
 
@@ -181,3 +182,26 @@ def test_every_strategy_plans_calls_whose_schemas_cover_the_brief() -> None:
 def test_an_unknown_strategy_is_a_configuration_error() -> None:
     with pytest.raises(ConfigError, match="unknown strategy 'chapters'"):
         Summarizer(provider=ReplayProvider(), strategy="chapters")
+
+
+def test_a_part_with_no_json_at_all_is_lost_alone_and_reported() -> None:
+    draft = capable_draft()
+    replies = [
+        completion({k: draft[k] for k in ("title", "summary", "dateline", "meeting")}),
+        completion("I cannot answer in JSON, sorry."),
+        completion({"commitments": draft["commitments"]}),
+        completion({"context": draft["context"], "quotes": draft["quotes"]}),
+    ]
+    result = Summarizer(provider=ReplayProvider(replies), strategy="sections", attempts=1)
+    brief = result.summarize(ARTICLE)
+    assert brief.brief.participants == [] and brief.brief.commitments and brief.brief.quotes
+    lost = [f for f in brief.grounding.findings if f.path == "participants"]
+    assert lost and "holds no JSON" in lost[0].problem and lost[0].action == "dropped"
+
+
+def test_the_whole_brief_with_no_json_still_fails() -> None:
+    from summarizer import ValidationFailed
+
+    provider = ReplayProvider([completion("No JSON here.")])
+    with pytest.raises(ValidationFailed, match="holds no JSON"):
+        Summarizer(provider=provider, strategy="whole", attempts=1).summarize(ARTICLE)

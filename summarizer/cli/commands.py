@@ -111,7 +111,8 @@ def summarize(
         finally:
             if recorder and record and recorder.responses:
                 recorder.save(record, article=path, prompt_version=prompt_version(),
-                              strategy=summarizer.strategy, attempts=settings.attempts)  # fmt: skip
+                              strategy=summarizer.strategy, attempts=settings.attempts,
+                              chunk_chars=summarizer.chunk_chars)  # fmt: skip
         text = render(result, fmt, article=article.text)
         if out is None:
             sys.stdout.write(text)

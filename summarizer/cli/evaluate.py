@@ -9,11 +9,11 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ConfigError, InputError
-from ..evaluation import load_set, regressions, run_set
+from ..evaluation import load_set, regressions, replayed, run_set
 from ..files import write_json_atomic
 from ..pipeline import Summarizer
 from ..prompts import prompt_version
-from ..replay import RecordingProvider, ReplayProvider, load_recording
+from ..replay import RecordingProvider
 from ..settings import Settings
 from .options import (
     BaseUrlOpt,
@@ -81,15 +81,7 @@ def evaluate(
                 recorder = RecordingProvider(live.provider)
                 recorders[label["article"]] = (recorder, path)
                 return Summarizer(settings, provider=recorder)
-            if not path.exists():
-                return f"no recording {path}"
-            recording = load_recording(path)
-            return Summarizer(
-                provider=ReplayProvider.from_file(path),
-                cache=False,
-                attempts=recording.get("attempts", len(recording["responses"])),
-                strategy=recording.get("strategy", strategy),
-            )
+            return replayed(path, strategy)
 
         recorders: dict[str, tuple[RecordingProvider, Path]] = {}
 
@@ -98,7 +90,8 @@ def evaluate(
                 recorder, path = recorders.pop(label["article"])
                 recorder.save(path, article=label["article"], prompt_version=prompt_version(),
                               strategy=live.strategy if live else None,
-                              attempts=settings.attempts)  # fmt: skip
+                              attempts=settings.attempts,
+                              chunk_chars=live.chunk_chars if live else None)  # fmt: skip
 
         metrics, rows = run_set(labels, summarizer_for, Path.cwd(), after=recorded_one)
         before = _read_baseline(baseline) if baseline else {}
