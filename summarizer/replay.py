@@ -8,7 +8,8 @@ A recording is a JSON file::
      "hand_written": false, "note": "...", "responses": [<ChatCompletion as JSON>, ...]}
 
 ``ReplayProvider`` answers each request with the next recorded response, keeps the requests it
-was sent, and ``assert_played()`` fails when a recording was not played to the end.
+was sent, fails the run (``SummarizationError``) when asked more than it holds, and
+``assert_played()`` fails when a recording was not played to the end.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
+from .errors import SummarizationError
 from .files import write_json_atomic
 from .providers import ModeName, OpenAIProvider, Provider
 
@@ -63,7 +65,11 @@ class ReplayProvider:
     def complete(self, **request: Any) -> ChatCompletion:
         self.requests.append(copy.deepcopy(request))
         if not self._queue:
-            raise AssertionError(f"replay exhausted: request {len(self.requests)} has no response")
+            # A library error, so that no salvage or fallback can swallow it: the run fails.
+            raise SummarizationError(
+                f"replay exhausted: request {len(self.requests)} has no recorded response",
+                attempts=len(self.requests),
+            )
         item = self._queue.pop(0)
         if isinstance(item, Exception):
             raise item

@@ -95,7 +95,7 @@ def test_strict_fails_with_a_typed_error() -> None:
 def test_article_text_is_data_never_template_code() -> None:
     text = "date 2025-05-26\nThe mayor said {{ 7 * 7 }} and {% if true %}yes{% endif %} twice."
     provider = ReplayProvider([completion(draft_of(CAPABLE))])
-    summarize(text, provider=provider, grounding="drop")
+    summarize(text, provider=provider, grounding="drop", attempts=1)  # one answer recorded
     user = provider.requests[0]["messages"][1]["content"]
     assert "{{ 7 * 7 }}" in user and "{% if true %}yes{% endif %}" in user
 

@@ -52,3 +52,13 @@ def test_a_recording_keeps_each_answers_own_usage(tmp_path: Path) -> None:
     recorder.save(tmp_path / "r.json")
     saved = load_recording(tmp_path / "r.json")["responses"]
     assert [r["usage"]["total_tokens"] for r in saved] == [200, 600]
+
+
+def test_a_replay_asked_more_than_it_holds_fails_the_run() -> None:
+    from summarizer import SummarizationError
+
+    invented = load_recording(RECORDINGS / "pakistan-turkey.invented.hand.json")["responses"][0]
+    provider = ReplayProvider([invented])  # the answer is re-asked; nothing recorded for it
+    article = read_article(ROOT / "fixtures/articles/pakistan-turkey-2025-05-26.txt")
+    with pytest.raises(SummarizationError, match="replay exhausted: request 2"):
+        summarize(article, provider=provider, attempts=2, cache=False)
