@@ -100,6 +100,16 @@ class Summarizer:
         default = getattr(self.provider, "max_article_chars", DEFAULT_CHUNK_CHARS)
         return int(self.settings.chunk_chars or default)
 
+    def recording_meta(self) -> dict[str, Any]:
+        """What a recording of this summarizer's answers records so that a replay asks the
+        same questions (``replay.replay_options`` reads it back)."""
+        return {
+            "prompt_version": prompt_version(),
+            "strategy": self.strategy,
+            "attempts": self.settings.attempts,
+            "chunk_chars": self.chunk_chars,
+        }
+
     @property
     def provider(self) -> Provider:
         if self._provider is None:

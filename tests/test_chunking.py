@@ -105,8 +105,7 @@ def test_a_recorded_chunked_run_replays_in_the_same_chunks(tmp_path) -> None:
     assert live.chunk_chars == 12_000  # what the recorded provider says it can take
     first = live.summarize(article)
     assert provider.calls == len(split(LONG, 12_000)) > 1
-    recorder.save(tmp_path / "r.json", strategy=live.strategy, attempts=1,
-                  chunk_chars=live.chunk_chars)  # fmt: skip
+    recorder.save(tmp_path / "r.json", **live.recording_meta())
     replaying = ReplayProvider.from_file(tmp_path / "r.json")
     options = replay_options(load_recording(tmp_path / "r.json"))
     again = Summarizer(provider=replaying, cache=False, **options).summarize(article)

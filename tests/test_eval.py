@@ -96,3 +96,27 @@ def test_eval_fails_on_a_deliberate_regression(tmp_path: Path) -> None:
     assert worse_run.exit_code == 1
     assert "regression: participants_f1" in worse_run.stderr
     assert "regression: commitments_f1" in worse_run.stderr
+
+
+def test_eval_record_saves_what_a_replay_needs_and_the_replay_scores_alike(tmp_path) -> None:
+    from openai_server import ScriptedServer
+
+    labels, recordings = tmp_path / "labels", tmp_path / "recordings"
+    labels.mkdir()
+    recordings.mkdir()
+    shutil.copy(ROOT / "fixtures/eval/pakistan-turkey-2025-05-26.expected.json", labels)
+    answer = load_recording(CAPABLE)["responses"][0]
+    common = ["eval", "--set", str(labels), "--recordings", str(recordings)]
+    with ScriptedServer([(200, answer)]) as server:
+        live = CliRunner().invoke(app, [*common, "--provider", "openai", "--base-url",
+                                        server.base_url, "--strategy", "whole", "--record",
+                                        "t", "-o", str(tmp_path / "live.json")])  # fmt: skip
+    assert live.exit_code == 0, live.stderr
+    saved = load_recording(recordings / "pakistan-turkey-2025-05-26.t.json")
+    assert (saved["strategy"], saved["attempts"], saved["chunk_chars"]) == ("whole", 2, 60_000)
+    assert saved["prompt_version"].startswith("2+") and len(saved["responses"]) == 1
+    replay = CliRunner().invoke(app, [*common, "--recorded", "t", "-o", str(tmp_path / "r.json")])
+    assert replay.exit_code == 0, replay.stderr
+    scores = [json.loads((tmp_path / f).read_text())["metrics"] for f in ("live.json", "r.json")]
+    scores[0].pop("seconds_per_article"), scores[1].pop("seconds_per_article")
+    assert scores[0] == scores[1]

@@ -16,7 +16,6 @@ from ..files import write_text_atomic
 from ..ingest import read_article
 from ..pipeline import Summarizer
 from ..progress import BatchProgress
-from ..prompts import prompt_version
 from ..render import Format, render
 from ..replay import RecordingProvider
 from ..settings import Settings
@@ -110,9 +109,7 @@ def summarize(
             result = summarizer.summarize(article)
         finally:
             if recorder and record and recorder.responses:
-                recorder.save(record, article=path, prompt_version=prompt_version(),
-                              strategy=summarizer.strategy, attempts=settings.attempts,
-                              chunk_chars=summarizer.chunk_chars)  # fmt: skip
+                recorder.save(record, article=path, **summarizer.recording_meta())
         text = render(result, fmt, article=article.text)
         if out is None:
             sys.stdout.write(text)

@@ -12,7 +12,6 @@ from ..errors import ConfigError, InputError
 from ..evaluation import load_set, regressions, replayed, run_set
 from ..files import write_json_atomic
 from ..pipeline import Summarizer
-from ..prompts import prompt_version
 from ..replay import RecordingProvider
 from ..settings import Settings
 from .options import (
@@ -72,6 +71,8 @@ def evaluate(
                              refresh=record is not None, retries=None,
                              retry_deadline=None)  # fmt: skip
         live = Summarizer(settings) if recorded is None else None
+        #: While recording: each article's summarizer, its recorder, and where it goes.
+        recorders: dict[str, tuple[Summarizer, RecordingProvider, Path]] = {}
 
         def summarizer_for(label: dict[str, Any]) -> Summarizer | str:
             path = recordings / f"{Path(label['article']).stem}.{recorded or record}.json"
@@ -79,19 +80,15 @@ def evaluate(
                 return live
             if live is not None:  # recording: a fresh recorder per article
                 recorder = RecordingProvider(live.provider)
-                recorders[label["article"]] = (recorder, path)
-                return Summarizer(settings, provider=recorder)
+                summarizer = Summarizer(settings, provider=recorder)
+                recorders[label["article"]] = (summarizer, recorder, path)
+                return summarizer
             return replayed(path, strategy)
-
-        recorders: dict[str, tuple[RecordingProvider, Path]] = {}
 
         def recorded_one(label: dict[str, Any]) -> None:
             if label["article"] in recorders:
-                recorder, path = recorders.pop(label["article"])
-                recorder.save(path, article=label["article"], prompt_version=prompt_version(),
-                              strategy=live.strategy if live else None,
-                              attempts=settings.attempts,
-                              chunk_chars=live.chunk_chars if live else None)  # fmt: skip
+                summarizer, recorder, path = recorders.pop(label["article"])
+                recorder.save(path, article=label["article"], **summarizer.recording_meta())
 
         metrics, rows = run_set(labels, summarizer_for, Path.cwd(), after=recorded_one)
         before = _read_baseline(baseline) if baseline else {}
