@@ -112,6 +112,7 @@ def parse(text: str) -> ParsedAmount | None:
     if body is None:
         return None
     low, high, scale = body.groups()
+    low, high, scale = body.groups()
     rest = text[body.end() :]
     if rest:
         named = _suffix_currency(rest)

@@ -4,7 +4,9 @@
 the counts of a whole set into metrics (micro-averaged precision, recall, F1; accuracies among
 matched items; faithfulness, the share of the items the model emitted that grounding kept (an
 item whose evidence is not in the article, or does not name the person, is dropped); the share
-of evidence passages found; schema-valid rate; attempts, tokens and seconds per article).
+of evidence passages found; schema-valid rate; attempts, tokens and seconds per article; and
+candidate recall, the share of labelled participants and amounts that the article's analysis
+proposes at all).
 ``regressions`` lists the quality metrics that fell below a baseline by more than a tolerance.
 """
 
@@ -19,8 +21,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .analysis import analyze
 from .errors import SummarizerError
-from .ingest import read_article
+from .ingest import Article, read_article
 from .pipeline import Summarizer
 from .replay import ReplayProvider, load_recording, replay_options
 from .result import BriefResult
@@ -30,6 +33,7 @@ __all__ = [
     "OVERALL",
     "QUALITY",
     "aggregate",
+    "candidate_counts",
     "load_set",
     "regressions",
     "replayed",
@@ -159,6 +163,24 @@ def score(expected: dict[str, Any], result: BriefResult | None) -> Counter[str]:
     return c
 
 
+def candidate_counts(expected: dict[str, Any], article: Article) -> Counter[str]:
+    """How many labelled participants and amounts the article's analysis proposes at all
+    (people it names, money it mentions): what the ``guided`` strategy can choose from."""
+    analysis = analyze(article)
+    c: Counter[str] = Counter()
+    for person in expected["participants"]:
+        c["cand_participants_total"] += 1
+        c["cand_participants_found"] += any(_same_person(person, p.name) for p in analysis.people)
+    for commitment in expected["commitments"]:
+        if commitment["value"] is not None:
+            c["cand_amounts_total"] += 1
+            c["cand_amounts_found"] += any(
+                m.value == commitment["value"] and m.currency == commitment["currency"]
+                for m in analysis.money
+            )
+    return c
+
+
 def _ratio(part: float, whole: float) -> float | None:
     """part / whole, or None when there is nothing to measure (never a flattering 1.0)."""
     return round(part / whole, 4) if whole else None
@@ -188,6 +210,10 @@ def aggregate(counts: Iterable[Counter[str]]) -> dict[str, float | None]:
         "meeting_accuracy": _ratio(t["meeting_right"], t["meeting_fields"]),
         "faithfulness": _ratio(t["items_kept"], t["items_emitted"]),
         "evidence_verified_rate": _ratio(t["evidence_verified"], t["evidence_total"]),
+        "candidate_participants_recall": _ratio(
+            t["cand_participants_found"], t["cand_participants_total"]
+        ),
+        "candidate_amounts_recall": _ratio(t["cand_amounts_found"], t["cand_amounts_total"]),
         "schema_valid_rate": _ratio(t["valid"], t["articles"]),
         "overall": None,
         "attempts_per_article": round(t["attempts"] / n, 2),
@@ -247,7 +273,7 @@ def run_set(
             finally:
                 if after is not None:
                     after(label)
-        c = score(label, result)
+        c = score(label, result) + candidate_counts(label, article)
         counts.append(c)
         rows.append({"article": label["article"], "ok": result is not None, "error": error,
                      "counts": dict(c)})  # fmt: skip

@@ -27,6 +27,7 @@ from .cache import ResponseCache
 from .calls import ModelCalls
 from .chunking import Chunk, merge, split
 from .errors import (
+    ConfigError,
     GroundingFailed,
     SummarizationError,
     SummarizerError,
@@ -41,7 +42,16 @@ from .replay import ReplayProvider
 from .result import ArticleInfo, BriefResult, RunInfo
 from .retry import RateLimiter, refuses_format
 from .settings import ProviderName, Settings
-from .strategies import Step, Strategy, blank_draft, default_strategy, grounding_against, plan
+from .verify import verify
+from .strategies import (
+    Step,
+    Strategy,
+    blank_draft,
+    default_rules,
+    default_strategy,
+    grounding_against,
+    plan,
+)
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -94,6 +104,14 @@ class Summarizer:
         return self.settings.strategy or default_strategy(self.provider)
 
     @property
+    def rules(self) -> frozenset[str]:
+        """The sections code decides under the ``guided`` strategy (``Settings.rules``, else
+        the best measured for the provider's model)."""
+        if self.settings.rules is not None:
+            return frozenset(self.settings.rules)
+        return default_rules(self.provider)
+
+    @property
     def chunk_chars(self) -> int:
         """Articles longer than this are read in chunks: the settings', else what the
         provider can take in one call."""
@@ -106,6 +124,7 @@ class Summarizer:
         return {
             "prompt_version": prompt_version(),
             "strategy": self.strategy,
+            "rules": sorted(self.rules),
             "attempts": self.settings.attempts,
             "chunk_chars": self.chunk_chars,
         }
@@ -139,6 +158,8 @@ class Summarizer:
                 hints=hints,
             )  # fmt: skip
         report.findings[:0] = findings
+        if self.settings.verify:
+            brief, report = self._verify(brief, report, calls, mode)
         problems = [f.problem for f in report.findings if f.action in ("failed", "dropped")]
         if self.settings.grounding == "strict" and problems:
             raise GroundingFailed(
@@ -163,6 +184,31 @@ class Summarizer:
             elapsed_s=round(time.perf_counter() - started, 3),
         )
         return BriefResult(brief=brief, grounding=report, article=ArticleInfo.of(article), run=run)
+
+    def _verify(
+        self, brief: NewsBrief, report: GroundingReport, calls: ModelCalls, mode: str
+    ) -> tuple[NewsBrief, GroundingReport]:
+        if getattr(self.provider, "bundled", False):
+            raise ConfigError(
+                "--verify needs a model that can judge; the embedded 135M model cannot "
+                "(it finds everything supported): use --model-path or an endpoint"
+            )
+        options: dict[str, Any] = {
+            "temperature": self.settings.temperature,
+            "max_tokens": self.settings.max_tokens,
+        }
+        if self.settings.seed is not None:
+            options["seed"] = self.settings.seed
+        try:
+            return verify(brief, report, calls, _INSTRUCTOR_MODES[mode], options)  # type: ignore[index]
+        except InstructorRetryException as exc:
+            ours = _cause(exc, SummarizerError)
+            if ours is not None:
+                raise ours from ours.__cause__
+            raise ValidationFailed(
+                f"the verification answer never validated: {exc}", attempts=calls.attempts,
+                errors=[str(exc)],
+            ) from exc  # fmt: skip
 
     def warm_up(self) -> None:
         """Do once what a first call does (build the provider, load what instructor and the
@@ -211,7 +257,7 @@ class Summarizer:
 
     def _extract(self, article: Article, calls: ModelCalls) -> _Extraction:
         """Make the strategy's calls for ``article`` and join their answers into one draft."""
-        steps = plan(self.strategy, article)
+        steps = plan(self.strategy, article, decides=self.rules)
         answers: list[tuple[Step, _Extraction]] = []
         for step in steps:
             answers.append((step, self._ask(step, article, calls)))

@@ -11,6 +11,7 @@ import hashlib
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -18,9 +19,16 @@ from jinja2.sandbox import SandboxedEnvironment
 from .ingest import Article
 from .spans import sentences
 
-__all__ = ["TEMPLATE_NAMES", "Messages", "prompt_version", "render_messages", "templates_dir"]
+__all__ = [
+    "TEMPLATE_NAMES",
+    "Messages",
+    "prompt_version",
+    "render_messages",
+    "render_template",
+    "templates_dir",
+]
 
-TEMPLATE_NAMES = ("system.j2", "user.j2")
+TEMPLATE_NAMES = ("system.j2", "user.j2", "verify_system.j2", "verify_user.j2")
 _VERSION = re.compile(r"\{#\s*version:\s*(\S+)\s*#\}")
 
 Messages = list[dict[str, str]]
@@ -57,27 +65,41 @@ def prompt_version(directory: Path | None = None) -> str:
     return f"{declared.group(1) if declared else '0'}+{digest}"
 
 
+def render_template(name: str, directory: Path | None = None, **variables: Any) -> str:
+    """One template of ``prompts/``, rendered with ``variables`` (as data, never as code)."""
+    env = _environment(directory or templates_dir())
+    return env.get_template(name).render(**variables).strip()
+
+
 def render_messages(
     article: Article,
     directory: Path | None = None,
     *,
     numbered: bool = False,
     part: str | None = None,
+    guided: dict[str, Any] | None = None,
 ) -> Messages:
     """The system and user messages for one article.
 
     ``numbered`` shows the article as numbered sentences (evidence is cited by number);
-    ``part`` asks for one part of the brief only, described in words.
+    ``part`` asks for one part of the brief only, described in words. ``guided`` holds what
+    code found in the article (``sentences``, ``people``, ``money``, ``dates``, ``facts``, and
+    ``ask``, what the model is to write): the article is then shown as those sentences.
     """
     env = _environment(directory or templates_dir())
+    if guided is not None:
+        numbered = False
     variables = {
         "article": article.text,
         "date": article.date.isoformat() if article.date else None,
         "numbered": numbered,
-        "sentences": [article.text[a:b] for a, b in sentences(article.text)] if numbered else [],
+        "sentences": guided["sentences"] if guided is not None else (
+            [article.text[a:b] for a, b in sentences(article.text)] if numbered else []
+        ),
         "part": part,
+        "guided": guided,
     }
     return [
         {"role": role, "content": env.get_template(name).render(**variables).strip()}
-        for role, name in zip(("system", "user"), TEMPLATE_NAMES, strict=True)
+        for role, name in zip(("system", "user"), TEMPLATE_NAMES[:2], strict=True)
     ]

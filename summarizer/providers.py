@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any, Literal, Protocol, cast, runtime_checkable
@@ -229,6 +230,9 @@ def adapt_for_llama(request: dict[str, Any], max_items: int | None = None) -> di
     return request
 
 
+_UNSAFE = re.compile(r'["\\]')
+
+
 def grammar_schema(schema: Any, max_items: int | None = None) -> Any:
     """The schema as llama.cpp's grammar converter can take it.
 
@@ -237,6 +241,16 @@ def grammar_schema(schema: Any, max_items: int | None = None) -> Any:
     """
     if isinstance(schema, dict):
         out = {k: grammar_schema(v, max_items) for k, v in schema.items()}
+        if isinstance(out.get("enum"), list):
+            # llama.cpp cannot parse a grammar literal holding a double quote or a backslash
+            # (the process aborts): such choices are left out of the grammar.
+            safe = [v for v in out["enum"] if not (isinstance(v, str) and _UNSAFE.search(v))]
+            if safe:
+                out["enum"] = safe
+            else:
+                del out["enum"]
+        if isinstance(out.get("const"), str) and _UNSAFE.search(out["const"]):
+            del out["const"]
         if isinstance(out.get("pattern"), str):
             out["pattern"] = out["pattern"].replace("\\d", "[0-9]")
         if max_items is not None and out.get("type") == "array":

@@ -127,5 +127,6 @@ def replay_options(recording: dict[str, Any]) -> dict[str, Any]:
     return {
         "attempts": recording.get("attempts", len(recording["responses"])),
         "strategy": recording.get("strategy"),
+        "rules": frozenset(recording["rules"]) if "rules" in recording else None,
         "chunk_chars": recording.get("chunk_chars"),
     }

@@ -24,6 +24,7 @@ from .errors import ConfigError
 from .grounding import Policy
 from .providers import MODES, LocalProvider, ModeName, OpenAIProvider, Provider
 from .retry import RetryPolicy
+from .guided import SECTIONS
 from .strategies import STRATEGIES, Strategy
 
 __all__ = ["ProviderName", "Settings"]
@@ -63,6 +64,13 @@ class Settings:
     #: How the brief is asked for: one call (whole), one per section (sections), or numbered
     #: sentences cited by number (numbered). Default: the best measured for the model.
     strategy: Strategy | None = None
+    #: Under ``guided``: the sections code decides by rules instead of the model (meeting,
+    #: participants, commitments, context, quotes). Default: the best measured for the model.
+    rules: frozenset[str] | None = None
+    #: One more call per brief: the model judges each item against its evidence alone, and
+    #: the items it finds unsupported go through the grounding policy. Not for the embedded
+    #: model, which cannot judge.
+    verify: bool = False
     #: Keep model responses on disk; a repeated request is answered from there.
     cache: bool = True
     #: Where; default: SUMMARIZER_CACHE_DIR, else the platform's user cache folder.
@@ -105,6 +113,9 @@ class Settings:
             raise ConfigError(
                 f"unknown strategy {self.strategy!r}: use one of {', '.join(STRATEGIES)}"
             )
+        if self.rules is not None and not set(self.rules) <= set(SECTIONS):
+            unknown = ", ".join(sorted(set(self.rules) - set(SECTIONS)))
+            raise ConfigError(f"unknown rules section(s) {unknown}: use {', '.join(SECTIONS)}")
         if self.chunk_chars is not None and self.chunk_chars < 1000:
             raise ConfigError("chunk_chars must be at least 1000")
         if self.timeout <= 0:

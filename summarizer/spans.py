@@ -153,7 +153,10 @@ class TextIndex:
         being capitalised anyway, unless ``label`` (a short field such as an affiliation, where
         every capitalised word is a name). Words are runs of letters, whatever joins them.
         """
-        unknown = []
+        unknown = [
+            code for code in _CODE.findall(prose)
+            if code.casefold() not in self.folded and code not in unknown_codes_ok
+        ]  # "G7", "COP29": names with digits, which the word pattern cuts
         for match in _WORD.finditer(prose):
             word = match.group(0)
             opens = not label and _SENTENCE_START.search(prose[: match.start()]) is not None
@@ -190,6 +193,8 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CODE = re.compile(r"\b[A-Z][A-Za-z]*\d+[A-Za-z\d]*\b")
+unknown_codes_ok: frozenset[str] = frozenset()
 # What precedes a word that opens a sentence: nothing, or . ! ? : then spaces and quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
 

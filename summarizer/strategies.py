@@ -5,6 +5,9 @@
   context and quotes), each with a smaller schema; the parts are joined into one draft.
 - ``numbered``: the article is shown as numbered sentences; evidence cites sentence numbers,
   which code expands to the sentences' exact text.
+- ``guided``: code reads the article first and lists what it found; the model chooses among
+  those candidates (a schema built per article), and code decides what the model measurably
+  cannot (``guided.py``).
 
 Each call's answer is an ``Answer``: a pydantic model whose validator turns it into a
 ``BriefDraft`` and grounds it against the article, so that unsupported items become validation
@@ -25,8 +28,10 @@ from typing import Any, ClassVar, Literal, get_args
 import instructor
 from pydantic import ConfigDict, PrivateAttr, ValidationError, create_model, model_validator
 
+from .analysis import analyze
 from .brief import PASSAGE_MAX_CHARS, BriefDraft, NewsBrief, SentenceNumber, _Brief
 from .grounding import LEAD_LIMITS, GroundingReport, ground, lead
+from .guided import SECTIONS, GuidedMixin, guided_answer
 from .ingest import Article
 from .prompts import Messages, render_messages
 from .repair import first_error, section_of
@@ -38,12 +43,13 @@ __all__ = [
     "Step",
     "Strategy",
     "blank_draft",
+    "default_rules",
     "default_strategy",
     "grounding_against",
     "plan",
 ]
 
-Strategy = Literal["whole", "sections", "numbered"]
+Strategy = Literal["whole", "sections", "numbered", "guided"]
 STRATEGIES: tuple[Strategy, ...] = get_args(Strategy)
 
 _MAX_REASK_PROBLEMS = 12
@@ -220,8 +226,63 @@ class Step:
     messages: Messages
 
 
-def plan(strategy: Strategy, article: Article) -> list[Step]:
-    """The model calls that ``strategy`` makes for ``article``, in order."""
+class GuidedBase(GuidedMixin, Answer):
+    """The base of every article's guided answer (``guided.guided_answer``)."""
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The schema, generated once per article's class (kept on the class, not in the
+        shared cache, so that it goes when the class does)."""
+        if cls._schema is None:
+            cls._schema = super(Answer, cls).model_json_schema(*args, **kwargs)
+        return copy.deepcopy(cls._schema)
+
+
+def _guided_step(article: Article, decides: frozenset[str]) -> Step:
+    analysis = analyze(article)
+    answer = guided_answer(analysis, decides, GuidedBase)
+    proposal = answer.proposal
+    facts = _facts(proposal) if decides else []
+    asked = "the title and the summary" if set(decides) >= set(SECTIONS) else "the brief"
+    shown = {
+        "sentences": [analysis.sentence_text(n) for n in range(len(analysis.sentences))],
+        "people": [
+            {"name": p.name, "roles": p.roles, "affiliations": p.affiliations}
+            for p in analysis.people
+        ],
+        "money": [m.text for m in analysis.money],
+        "dates": [d.text for d in analysis.dates],
+        "facts": facts,
+        "ask": asked,
+    }
+    return Step(answer, render_messages(article, guided=shown))
+
+
+def _facts(proposal: dict[str, Any]) -> list[str]:
+    """The rules' reading, as lines the model can write a title and summary from."""
+    facts = []
+    if meeting := proposal["meeting"]:
+        where = f" in {meeting['location']}" if meeting["location"] else ""
+        when = f" {meeting['date']['text']}" if meeting["date"] else ""
+        between = f" between {', '.join(meeting['parties'])}" if meeting["parties"] else ""
+        facts.append(f"{meeting['kind'].capitalize()}{between}{where}{when}.")
+    for p in proposal["participants"]:
+        described = ", ".join(x for x in (p["role"], p["affiliation"]) if x)
+        facts.append(f"Took part: {p['name']}" + (f" ({described})" if described else ""))
+    for c in proposal["commitments"]:
+        facts.append(f"Commitment: {c['description']}")
+    for e in proposal["context"]:
+        facts.append(f"Background: {e['statement']}")
+    return facts
+
+
+def plan(
+    strategy: Strategy, article: Article, *, decides: frozenset[str] = frozenset()
+) -> list[Step]:
+    """The model calls that ``strategy`` makes for ``article``, in order. ``decides`` names the
+    sections code decides for the ``guided`` strategy."""
+    if strategy == "guided":
+        return [_guided_step(article, decides)]
     if strategy == "whole":
         return [Step(Brief, render_messages(article))]
     if strategy == "numbered":
@@ -233,9 +294,18 @@ def plan(strategy: Strategy, article: Article) -> list[Step]:
 
 
 #: The best strategy measured on the embedded model (docs/strategies.md).
-BUNDLED_MODEL_STRATEGY: Strategy = "whole"
+BUNDLED_MODEL_STRATEGY: Strategy = "guided"
+#: What code decides for the embedded model under ``guided``: every section, because each of
+#: the model's choices measured worse than the rule's (docs/strategies.md).
+BUNDLED_MODEL_RULES: frozenset[str] = frozenset(SECTIONS)
 #: Any other model: not measured here; one call, the fewest tokens (docs/strategies.md).
 OTHER_MODEL_STRATEGY: Strategy = "whole"
+
+
+def default_rules(provider: object) -> frozenset[str]:
+    """The sections code decides under ``guided`` when the settings name none: all of them for
+    the embedded model, none for any other (not measured here: the model chooses)."""
+    return BUNDLED_MODEL_RULES if getattr(provider, "bundled", False) else frozenset()
 
 
 def default_strategy(provider: object) -> Strategy:

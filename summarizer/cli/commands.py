@@ -36,6 +36,8 @@ from .options import (
     QuietOpt,
     RefreshOpt,
     RetriesOpt,
+    RulesOpt,
+    VerifyOpt,
     StrategyOpt,
     TemperatureOpt,
     TimeoutOpt,
@@ -79,6 +81,8 @@ def summarize(
     timeout: TimeoutOpt = None,
     chunk_chars: ChunkOpt = None,
     strategy: StrategyOpt = None,
+    rules: RulesOpt = None,
+    verify: VerifyOpt = False,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let a URL point at loopback or private hosts.")
     ] = False,
@@ -97,7 +101,7 @@ def summarize(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
-            chunk_chars=chunk_chars, strategy=strategy,
+            chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh or record is not None,  # a recording needs real answers
             retries=retries, retry_deadline=retry_deadline,
         )  # fmt: skip
@@ -150,6 +154,8 @@ def batch(
     timeout: TimeoutOpt = None,
     chunk_chars: ChunkOpt = None,
     strategy: StrategyOpt = None,
+    rules: RulesOpt = None,
+    verify: VerifyOpt = False,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -166,7 +172,7 @@ def batch(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
-            chunk_chars=chunk_chars, strategy=strategy,
+            chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
         )  # fmt: skip
         summarizer = Summarizer(settings)

@@ -19,6 +19,7 @@ from .options import (
     ModelOpt,
     ModelPathOpt,
     ProviderOpt,
+    RulesOpt,
     StrategyOpt,
     VerboseOpt,
     guarded,
@@ -56,6 +57,7 @@ def evaluate(
     base_url: BaseUrlOpt = None,
     model_path: ModelPathOpt = None,
     strategy: StrategyOpt = None,
+    rules: RulesOpt = None,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Score briefs against the labelled set (from recordings, or live); compare a baseline."""
@@ -67,7 +69,7 @@ def evaluate(
         if recorded is not None and record is not None:
             raise ConfigError("--recorded replays, --record records: pass one of them")
         settings = settings_from(provider=provider, model=model, base_url=base_url,
-                             model_path=model_path, strategy=strategy, cache=True,
+                             model_path=model_path, strategy=strategy, rules=rules, cache=True,
                              refresh=record is not None, retries=None,
                              retry_deadline=None)  # fmt: skip
         live = Summarizer(settings) if recorded is None else None

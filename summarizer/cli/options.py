@@ -19,6 +19,7 @@ import typer
 
 from ..errors import SummarizerError
 from ..grounding import Policy
+from ..guided import SECTIONS
 from ..providers import ModeName
 from ..retry import RetryPolicy
 from ..settings import ProviderName, Settings
@@ -109,7 +110,23 @@ TimeoutOpt = Annotated[
 ]
 StrategyOpt = Annotated[
     Strategy | None,
-    typer.Option(help="whole (one call), sections (one per section), numbered (cite sentences)."),
+    typer.Option(
+        help="whole (one call), sections (one per section), numbered (cite sentences), "
+        "guided (code proposes, the model chooses)."
+    ),
+]
+RulesOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="guided: sections code decides instead of the model: all, none, or a comma list "
+        "of meeting, participants, commitments, context, quotes (default: as measured)."
+    ),
+]
+VerifyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verify", help="One more call: the model judges each item against its evidence alone."
+    ),
 ]
 ChunkOpt = Annotated[
     int | None,
@@ -119,10 +136,26 @@ VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")]
 
 
+def parse_rules(value: str | None) -> frozenset[str] | None:
+    """``--rules``: "all", "none", or a comma list of sections."""
+    if value is None:
+        return None
+    if value.strip() == "all":
+        return frozenset(SECTIONS)
+    if value.strip() == "none":
+        return frozenset()
+    chosen = frozenset(v.strip() for v in value.split(",") if v.strip())
+    if not chosen <= set(SECTIONS):
+        raise typer.BadParameter(
+            f"{value!r}: use all, none, or some of {', '.join(SECTIONS)}", param_hint="--rules"
+        )
+    return chosen
+
+
 def settings_from(*, cache: bool, refresh: bool, retries: int | None, retry_deadline: float | None,
-              **options: Any) -> Settings:  # fmt: skip
+              rules: str | None = None, **options: Any) -> Settings:  # fmt: skip
     """Settings from the environment with the command line on top."""
-    settings = Settings.from_env(refresh=refresh, **options)
+    settings = Settings.from_env(refresh=refresh, rules=parse_rules(rules), **options)
     return settings.with_(
         cache=cache and settings.cache, retry=_retry(settings, retries, retry_deadline)
     )
@@ -133,7 +166,7 @@ def guarded(verbose: int) -> Iterator[None]:
     """Library errors become one line and their exit code; a bug, one line and exit 1."""
     try:
         yield
-    except (typer.Exit, KeyboardInterrupt):
+    except (typer.Exit, KeyboardInterrupt, typer.BadParameter):
         raise
     except SummarizerError as error:
         fail(error)

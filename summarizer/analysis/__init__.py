@@ -1,0 +1,209 @@
+"""Article analysis: the article read once by code, every finding an offset into its text.
+
+``analyze(article)`` returns an ``Analysis``: the sentences; the people with the titles and
+affiliations written next to their names; places, parties (countries, organisations) and
+meeting cues; money and date mentions; direct quotes with their speakers. It is built once per
+article (cached by text and date), right after ingest, and handed on: the ``guided`` strategy
+reads its candidates from it, grounding checks each value against it.
+
+Pure code and word lists, no statistical model: milliseconds per article. spaCy's rule tools
+(sentencizer, ``Matcher``) were the alternative; without a trained model they give tokens, not
+names or titles, which is the part that needs rules either way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from ..ingest import DATE_HEADER, Article
+from ..spans import sentences as split_sentences
+from .events import Cue, Place, dateline_place, find_cues, find_parties, find_places
+from .lexicon import COUNTRIES, DELEGATION_WORDS
+from .mentions import DateMention, MoneyMention, find_dates, find_money
+from .people import Mention, Person, find_people, org_names
+from .quotes import QuoteMention, find_quotes
+
+__all__ = [
+    "Analysis",
+    "Cue",
+    "DateMention",
+    "Mention",
+    "MoneyMention",
+    "Person",
+    "Place",
+    "QuoteMention",
+    "analyze",
+]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What code can read from one article, as offsets into ``text``."""
+
+    text: str
+    date: dt.date | None
+    sentences: tuple[tuple[int, int], ...]
+    people: list[Person]
+    places: list[Place]
+    dateline: Place | None
+    parties: list[str]
+    cues: list[Cue]
+    money: list[MoneyMention]
+    dates: list[DateMention]
+    quotes: list[QuoteMention]
+
+    def sentence_at(self, offset: int) -> int:
+        """The number (from 0) of the sentence holding ``offset``, or the one before it."""
+        starts = [s for s, _ in self.sentences]
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+    def sentence_text(self, n: int) -> str:
+        start, end = self.sentences[n]
+        return self.text[start:end]
+
+    def person(self, name: str) -> Person | None:
+        """The person a name stands for: the full name, a short form the article uses, or a
+        name whose words all belong to one person's full name ("Erdogan", "Asim Munnir")."""
+        key = " ".join(name.casefold().split())
+        for person in self.people:
+            if key == person.name.casefold() or key in (a.casefold() for a in person.aliases):
+                return person
+        words = set(key.split()) - {"mr", "ms", "mrs", "dr", "m.", "mme"}
+        owners = [p for p in self.people if words and words <= set(p.name.casefold().split())]
+        return owners[0] if len(owners) == 1 else None
+
+    def in_sentence(self, n: int, items: list[MoneyMention] | list[DateMention]) -> list:  # type: ignore[type-arg]
+        start, end = self.sentences[n]
+        return [m for m in items if start <= m.start < end]
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[Person, Mention]]:
+        """Every person named between the offsets, with the mention."""
+        return sorted(
+            ((p, m) for p in self.people for m in p.mentions if start <= m.start < end),
+            key=lambda pm: pm[1].start,
+        )
+
+
+def _side_named(text: str) -> str | None:
+    """The first country (by name or adjective) or organisation named in ``text``."""
+    best: tuple[int, str] | None = None
+    for country, adjectives in COUNTRIES.items():
+        for word in (country, *adjectives):
+            m = re.search(rf"\b{re.escape(word)}\b", text, 0 if word[0].isupper() else re.I)
+            if m and text[m.start()].isupper() and (best is None or m.start() < best[0]):
+                best = (m.start(), country)
+    for org in org_names(text):
+        at = text.find(org)
+        if best is None or at < best[0]:
+            best = (at, org)
+    return best[1] if best else None
+
+
+def _delegations(text: str, sentences: tuple[tuple[int, int], ...], people: list[Person]) -> None:
+    """People listed in a party's delegation take its side, when nothing next to their name
+    says otherwise: "Ferrante was accompanied by her foreign minister, Diego Saravia",
+    "Kenya's delegation included Grace Wambui", "The Sharif accompanying ... was:" and the lines
+    after it. The affiliation so given is marked ``evidence_of_side = "delegation"``."""
+    by_sentence: dict[int, list[tuple[Mention, Person]]] = {}
+    for person in people:
+        for mention in person.mentions:
+            by_sentence.setdefault(mention.sentence, []).append((mention, person))
+    listed_after: dict[int, int] = {}
+    for n, (start, end) in enumerate(sentences):
+        words = {w.casefold() for w in re.findall(r"[^\W\d_]+", text[start:end])}
+        if not words & DELEGATION_WORDS:
+            continue
+        members = sorted(by_sentence.get(n, []), key=lambda mp: mp[0].start)
+        if text[start:end].rstrip().endswith(":"):
+            for m in range(n + 1, min(n + 9, len(sentences))):
+                listed_after[m] = n
+        source = None
+        at = start
+        for mention, person in members:
+            if source is None:
+                source = _side_named(text[at : mention.start])
+            if person.affiliations:
+                source = source or person.affiliations[0]
+                continue
+            if source is not None:
+                mention.affiliation, mention.side_inferred = source, True
+    for m, n in listed_after.items():
+        start, end = sentences[n]
+        leaders = sorted(by_sentence.get(n, []), key=lambda mp: mp[0].start)
+        source = next((p.affiliations[0] for _, p in leaders if p.affiliations), None)
+        source = source or _side_named(text[start:end])
+        for mention, person in by_sentence.get(m, []):
+            if source and not person.affiliations and mention.affiliation is None:
+                mention.affiliation, mention.side_inferred = source, True
+
+
+def _parties(text: str, people: list[Person]) -> list[str]:
+    """Countries and organisations the article names, and the affiliations written next to
+    people's names (fictional countries, companies without a suffix: "Northline's")."""
+    parties = find_parties(text)
+    for person in people:
+        for affiliation in person.affiliations:
+            if affiliation[:1].isupper() and affiliation not in parties:
+                parties.append(affiliation)
+    return parties
+
+
+def analyze(article: Article | str, date: dt.date | None = None) -> Analysis:
+    """The analysis of an article (an ``Article``, or a text and its date)."""
+    if isinstance(article, Article):
+        return _analyze(article.text, article.date)
+    return _analyze(article, date)
+
+
+_SOFT_BREAK = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+_WRAP_MIN = 40  # a line this long that ends mid-sentence was wrapped, not ended
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped copy (wire services) made spaces, so
+    that a sentence or a title is not cut at the end of a line. Same length, same offsets."""
+    chars = list(text)
+    for m in _SOFT_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start : m.start()].rstrip()
+        following = text[m.end() : m.end() + 2]
+        if (
+            len(line) >= _WRAP_MIN
+            and not line.endswith((".", "!", "?", ":", "”", '"', "’"))
+            and not following.lstrip()[:1] in ("-", "*", "•")
+        ):
+            chars[m.start()] = " "
+    return "".join(chars)
+
+
+@functools.lru_cache(maxsize=32)
+def _analyze(text: str, date: dt.date | None) -> Analysis:
+    sentences = split_sentences(unwrapped(text))
+    header = DATE_HEADER.search(text[:400])
+    body = header.end() if header else 0
+    while body < len(text) and (text[body].isspace() or text[body] == "["):
+        if text[body] == "[":  # a bracketed note line: "[Written for the tests; fictional.]"
+            close = text.find("]", body)
+            body = close + 1 if close != -1 else body + 1
+        else:
+            body += 1
+    body_sentences = tuple(s for s in sentences if s[0] >= body) or sentences
+    people = find_people(text, body_sentences)
+    _delegations(text, body_sentences, people)
+    return Analysis(
+        text=text,
+        date=date,
+        sentences=body_sentences,
+        people=people,
+        places=find_places(text, people),
+        dateline=dateline_place(text, body),
+        parties=_parties(text[body:], people),
+        cues=find_cues(text, body_sentences),
+        money=[m for m in find_money(text) if m.start >= body],
+        dates=[d for d in find_dates(text, date) if d.start >= body],
+        quotes=find_quotes(text, people, body_sentences),
+    )

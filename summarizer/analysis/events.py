@@ -1,0 +1,119 @@
+"""Places, parties and meeting cues: where and between whom something happened.
+
+- ``places``: capitalised names after "in", "at", "to", "from", "visited", and the dateline
+  place ("Islamabad –" at the head of the article); "at the Port Selwyn maritime museum" keeps
+  its lower-case words up to the next punctuation.
+- ``parties``: the countries the article names or implies by a demonym ("Turkish" -> Turkey),
+  and the organisations it names ("Fenwick Robotics", "Regional Development Bank").
+- ``cues``: sentences reporting a meeting (met, talks, summit, visit, call, signed...), each
+  with the kind of meeting the word implies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import COUNTRIES, DEMONYMS, MEETING_CUES, NOT_NAMES
+from .people import Person, org_names
+
+__all__ = ["Cue", "Place", "dateline_place", "find_cues", "find_parties", "find_places"]
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    sentence: int
+    start: int
+    end: int
+    word: str
+    kind: str
+
+
+_PLACE = re.compile(
+    r"\b(?:in|at|to|from|visited|near|outside)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]+)(?:\s+(?:[A-Z][\w’'-]+|of|de|la))*(?:\s+[a-z][\w’'-]+){0,3})"
+)
+_LOWER_TAIL = frozenset(
+    "museum office headquarters hall palace building residence centre center house ministry "
+    "harbour harbor port airport hotel embassy".split()
+)
+_DATELINE = re.compile(r"\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+){0,2})\s*(?:,[^–—\n]{0,40})?\s*(?:–|—|-|\()")  # noqa: E501
+
+
+def dateline_place(text: str, body_start: int) -> Place | None:
+    """The place an article is filed from: "Islamabad – ...", "GENEVA, May 3 (Agency) -"."""
+    m = _DATELINE.match(text, body_start)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word.casefold() in NOT_NAMES:
+        return None
+    return Place(m.start(1), m.end(1), word)
+
+
+def find_places(text: str, people: list[Person]) -> list[Place]:
+    """Place names the article writes after a preposition of place."""
+    named = {w.casefold() for p in people for w in p.name.split()}
+    found: list[Place] = []
+    for m in _PLACE.finditer(text):
+        words = m.group(1).split()
+        # Keep lower-case words only when they end in a building word ("maritime museum").
+        while words and words[-1][0].islower() and words[-1].casefold() not in _LOWER_TAIL:
+            words.pop()
+        while words and words[-1] in ("of", "de", "la"):
+            words.pop()
+        if not words or words[0].casefold() in NOT_NAMES or words[0].casefold() in named:
+            continue
+        phrase = " ".join(words)
+        start = m.start(1)
+        end = start + len(" ".join(m.group(1).split()[: len(words)]))
+        if text[start:end] != phrase:  # line breaks inside: keep the text as written
+            phrase = text[start:end]
+        found.append(Place(start, end, phrase))
+    return found
+
+
+def find_parties(text: str) -> list[str]:
+    """Countries (named, or implied by a demonym) and organisations, in order of appearance."""
+    hits: list[tuple[int, str]] = []
+    for country, demonyms in COUNTRIES.items():
+        for word in (country, *demonyms):
+            pattern = rf"\b{re.escape(word)}\b"
+            flags = 0 if word[0].isupper() else re.I
+            m = re.search(pattern, text, flags)
+            if m and (word[0].isupper() or text[m.start()].isupper()):
+                hits.append((m.start(), country))
+    for org in org_names(text):
+        hits.append((text.find(org), org))
+    out: list[str] = []
+    for _, name in sorted(hits):
+        if name not in out:
+            out.append(name)
+    return out
+
+
+_CUE = re.compile(r"\b(" + "|".join(sorted(MEETING_CUES, key=len, reverse=True)) + r")\b", re.I)
+
+
+def find_cues(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Cue]:
+    cues = []
+    for n, (start, end) in enumerate(sentences):
+        for m in _CUE.finditer(text, start, end):
+            word = m.group().casefold()
+            if word in ("call", "calls") and "phone" not in text[start:end].casefold():
+                if not re.search(r"\b(?:by|on the) (?:tele)?phone|\bcall with\b",
+                                 text[start:end], re.I):  # fmt: skip
+                    continue
+            cues.append(Cue(n, m.start(), m.end(), word, MEETING_CUES[word]))
+    return cues
+
+
+def demonym_country(word: str) -> str | None:
+    return DEMONYMS.get(word.casefold())

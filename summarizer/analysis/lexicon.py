@@ -1,0 +1,296 @@
+"""Word lists the article analysis reads with: titles, honorifics, countries and their
+demonyms, words that end an organisation's or a place's name, and the verbs of the news.
+
+Closed classes only: the titles people hold, the words for speaking, meeting and promising.
+Names themselves are never listed; they are read from the article.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "COMMIT_VERBS",
+    "DELEGATION_WORDS",
+    "CONTINUE_VERBS",
+    "COUNTRIES",
+    "DEMONYMS",
+    "HONORIFICS",
+    "MEETING_CUES",
+    "MODIFIERS",
+    "NOT_NAMES",
+    "ORG_WORDS",
+    "PLACE_WORDS",
+    "PORTFOLIOS",
+    "REAFFIRM_VERBS",
+    "SPEECH_VERBS",
+    "SPOKES_WORDS",
+    "TITLE_HEADS",
+]
+
+#: Words that head a title: "Prime Minister", "chief executive", "the bank's president".
+TITLE_HEADS = frozenset(
+    """
+    president vice-president premier minister chancellor king queen prince princess emir sheikh
+    secretary secretary-general governor mayor ambassador envoy commissioner senator congressman
+    congresswoman lawmaker deputy speaker chairman chairwoman chair chairperson executive ceo cfo
+    coo founder co-founder director director-general head leader counsel treasurer judge justice
+    lawyer attorney prosecutor professor coordinator spokesman spokeswoman spokesperson negotiator
+    mediator economist analyst official officer general marshal admiral colonel commander chief
+    manager partner adviser advisor minister-president representative delegate consul
+    superintendent inspector president-elect owner editor historian researcher fellow
+    secretary-of-state administrator controller auditor registrar provost rector dean
+    councillor councilor alderman sheriff governor-general viceroy monarch sultan
+    présidente président ministre première premier chancelier
+    """.split()
+)
+#: Words that qualify a title before its head: "deputy mayor", "Foreign Minister".
+MODIFIERS = frozenset(
+    """
+    deputy vice acting interim former outgoing incoming senior junior chief executive managing
+    general regional city state federal national foreign finance trade interior defence defense
+    economy economic energy health education justice labour labor agriculture transport
+    environment culture prime first second principal associate assistant lead top joint
+    independent retired union port bank company group party opposition relief police army naval
+    military navy air supreme high shadow permanent special technical political commercial
+    operating financial legal press communications information planning infrastructure
+    industry sports tourism housing development public external home co executive-
+    """.split()
+)
+#: Government portfolios and departments that follow "Minister of" / "minister for".
+PORTFOLIOS = frozenset(
+    """
+    information foreign affairs finance trade defence defense interior health education justice
+    energy economy agriculture transport environment culture labour labor industry commerce
+    planning infrastructure tourism housing operations staff army navy state development
+    communications security home treasury fisheries water mines oil petroleum science
+    technology digital sport sports youth women social welfare employment investment
+    resources natural mining mines power electricity
+    """.split()
+)
+#: Honorifics and ranks written before a surname: "Mr Okafor", "Marshal Syed Asim Munnir".
+HONORIFICS = frozenset(
+    """
+    mr mrs ms miss dr prof sir dame lord lady m mme mlle herr frau sen rep gen col maj capt
+    marshal general admiral judge justice president minister mayor senator governor ambassador
+    king queen prince princess sheikh emir pope colonel major captain lieutenant commander
+    brigadier sergeant
+    """.split()
+)
+#: The last word of an organisation's or a body's name.
+ORG_WORDS = frozenset(
+    """
+    group systems robotics bank fund trust alliance council union authority ministry office
+    institute university party company corp corporation inc ltd plc llc agency organisation
+    organization association commission committee court tribunal parliament assembly senate
+    congress government board federation foundation society centre center club network
+    holdings partners airlines airways shipping motors industries energy technologies
+    labs media press times post news service services department chamber league forum
+    programme program secretariat cabinet army navy police guard operations coalition bloc
+    community reserve exchange market markets capital securities insurance power railways
+    rail airport port harbour harbor school hospital museum nations
+    """.split()
+)
+#: The last word of a place's name: "Calder Point", "Rope Street", "Port Selwyn".
+PLACE_WORDS = frozenset(
+    """
+    street road avenue square point bay river valley coast island islands mountain mountains
+    hill hills lake sea ocean gulf strait park bridge station region province district county
+    city town village plains desert forest peninsula cape harbour harbor quay breakwater
+    """.split()
+)
+#: Capitalised words that never start or make a person's name.
+NOT_NAMES = frozenset(
+    """
+    the a an this that these those his her its their our my your he she it they we i you
+    and or but if when while after before since during as at in on of for to from by with
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
+    north south east west northern southern eastern western central new old great upper lower
+    un eu nato who imf wto opec asean g7 g20 brics covid
+    according although however meanwhile also both each every some many most several
+    under over about into across against between among through without within
+    god allah christmas easter ramadan eid
+    """.split()
+)
+#: Words for saying something, as a verb of attribution.
+SPEECH_VERBS = frozenset(
+    """
+    said says say told tells added adds noted stated declared declares
+    announced announces explained explains warned warns insisted insists argued argues
+    wrote writes asked asks replied replies remarked stressed stresses recalled
+    recalls called described describes acknowledged acknowledges admitted admits
+    commented urged urges promised vowed tweeted
+    recognized recognised welcomed welcomes praised praises
+    saying adding telling calling describing warning noting insisting arguing stressing
+    déclaré déclare
+    """.split()
+)
+#: People who speak for someone else: their words are not their principal's.
+SPOKES_WORDS = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen".split()
+)
+#: Words that report a meeting, and the kind of meeting each implies.
+MEETING_CUES: dict[str, str] = {
+    "met": "meeting",
+    "meet": "meeting",
+    "meets": "meeting",
+    "meeting": "meeting",
+    "talks": "talks",
+    "negotiations": "talks",
+    "summit": "summit",
+    "visit": "visit",
+    "visited": "visit",
+    "visiting": "visit",
+    "call": "phone call",
+    "telephone": "phone call",
+    "phone": "phone call",
+    "spoke": "phone call",
+    "conference": "conference",
+    "hosted": "meeting",
+    "reçu": "meeting",
+    "entretiens": "talks",
+    "rencontre": "meeting",
+}
+#: Words of a sentence that lists a party's delegation: its members take the party's side.
+DELEGATION_WORDS = frozenset(
+    """
+    accompanied accompanying delegation delegations team included includes brought sent
+    represented headed led joined
+    """.split()
+)
+#: Verbs by which a party commits to something.
+COMMIT_VERBS = frozenset(
+    """
+    agreed agree agrees pledged promised signed committed commit commits reaffirmed reaffirm
+    vowed accepted undertook will renewed renew extended extend offered lent granted
+    allocated
+    signé ont engagés engagé
+    """.split()
+)
+#: Verbs that continue an existing commitment (status "continued").
+CONTINUE_VERBS = frozenset(
+    """
+    continue continued continues continuing extend extended extends extending extension
+    renew renewed renews renewing renewal maintain maintained maintains prolong prolonged
+    roll rolled
+    """.split()
+)
+#: Verbs that restate one (status "reaffirmed").
+REAFFIRM_VERBS = frozenset("reaffirm reaffirmed reaffirms reiterated reiterate restated".split())
+
+#: Countries and the adjectives and plurals that name them (lower case).
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "Afghanistan": ("afghan", "afghans"),
+    "Albania": ("albanian",),
+    "Algeria": ("algerian",),
+    "Argentina": ("argentine", "argentinian"),
+    "Armenia": ("armenian",),
+    "Australia": ("australian",),
+    "Austria": ("austrian",),
+    "Azerbaijan": ("azerbaijani", "azeri"),
+    "Bangladesh": ("bangladeshi",),
+    "Belarus": ("belarusian",),
+    "Belgium": ("belgian",),
+    "Bolivia": ("bolivian",),
+    "Bosnia": ("bosnian",),
+    "Brazil": ("brazilian",),
+    "Bulgaria": ("bulgarian",),
+    "Cambodia": ("cambodian",),
+    "Cameroon": ("cameroonian",),
+    "Canada": ("canadian",),
+    "Chile": ("chilean",),
+    "China": ("chinese",),
+    "Colombia": ("colombian",),
+    "Croatia": ("croatian",),
+    "Cuba": ("cuban",),
+    "Cyprus": ("cypriot",),
+    "Czech Republic": ("czech",),
+    "Denmark": ("danish", "dane"),
+    "Ecuador": ("ecuadorian",),
+    "Egypt": ("egyptian",),
+    "Estonia": ("estonian",),
+    "Ethiopia": ("ethiopian",),
+    "Finland": ("finnish", "finn"),
+    "France": ("french",),
+    "Georgia": ("georgian",),
+    "Germany": ("german",),
+    "Ghana": ("ghanaian",),
+    "Greece": ("greek",),
+    "Hungary": ("hungarian",),
+    "Iceland": ("icelandic",),
+    "India": ("indian", "indians"),
+    "Indonesia": ("indonesian",),
+    "Iran": ("iranian",),
+    "Iraq": ("iraqi",),
+    "Ireland": ("irish",),
+    "Israel": ("israeli",),
+    "Italy": ("italian",),
+    "Japan": ("japanese",),
+    "Jordan": ("jordanian",),
+    "Kazakhstan": ("kazakh",),
+    "Kenya": ("kenyan",),
+    "Kuwait": ("kuwaiti",),
+    "Latvia": ("latvian",),
+    "Lebanon": ("lebanese",),
+    "Libya": ("libyan",),
+    "Lithuania": ("lithuanian",),
+    "Malaysia": ("malaysian",),
+    "Mauritania": ("mauritanian",),
+    "Mexico": ("mexican",),
+    "Moldova": ("moldovan",),
+    "Mongolia": ("mongolian",),
+    "Morocco": ("moroccan",),
+    "Mozambique": ("mozambican",),
+    "Myanmar": ("burmese",),
+    "Nepal": ("nepali", "nepalese"),
+    "Netherlands": ("dutch",),
+    "New Zealand": ("new zealander",),
+    "Nigeria": ("nigerian",),
+    "North Korea": ("north korean",),
+    "Norway": ("norwegian",),
+    "Oman": ("omani",),
+    "Pakistan": ("pakistani", "pakistanis"),
+    "Paraguay": ("paraguayan",),
+    "Peru": ("peruvian",),
+    "Philippines": ("philippine", "filipino"),
+    "Poland": ("polish",),
+    "Portugal": ("portuguese",),
+    "Qatar": ("qatari",),
+    "Romania": ("romanian",),
+    "Russia": ("russian",),
+    "Rwanda": ("rwandan",),
+    "Saudi Arabia": ("saudi",),
+    "Senegal": ("senegalese",),
+    "Serbia": ("serbian",),
+    "Singapore": ("singaporean",),
+    "Slovakia": ("slovak",),
+    "Slovenia": ("slovenian",),
+    "Somalia": ("somali",),
+    "South Africa": ("south african",),
+    "South Korea": ("south korean", "korean"),
+    "Spain": ("spanish",),
+    "Sri Lanka": ("sri lankan",),
+    "Sudan": ("sudanese",),
+    "Sweden": ("swedish", "swede"),
+    "Switzerland": ("swiss",),
+    "Syria": ("syrian",),
+    "Taiwan": ("taiwanese",),
+    "Tajikistan": ("tajik",),
+    "Tanzania": ("tanzanian",),
+    "Thailand": ("thai",),
+    "Tunisia": ("tunisian",),
+    "Turkey": ("turkish", "turkiye", "türkiye"),
+    "Uganda": ("ugandan",),
+    "Ukraine": ("ukrainian",),
+    "United Arab Emirates": ("emirati", "uae"),
+    "United Kingdom": ("british", "uk", "britain"),
+    "United States": ("american", "us", "u.s.", "usa"),
+    "Uruguay": ("uruguayan",),
+    "Uzbekistan": ("uzbek",),
+    "Venezuela": ("venezuelan",),
+    "Vietnam": ("vietnamese",),
+    "Yemen": ("yemeni",),
+    "Zambia": ("zambian",),
+    "Zimbabwe": ("zimbabwean",),
+}
+#: Demonym (lower case) -> country.
+DEMONYMS: dict[str, str] = {d: country for country, names in COUNTRIES.items() for d in names}

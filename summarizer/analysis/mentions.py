@@ -1,0 +1,168 @@
+"""Money and dates as the article writes them, found in its text with their offsets.
+
+Money is found by pattern ("$ 5 billion", "€85 million", "300 million Swiss francs", "£25m",
+"2.5 lakh rupees") and kept only when ``amounts.parse`` reads it. Dates are found by pattern
+("on Sunday", "April 22", "7 May 2025", "in March", "in 2024", "last week", "by the end of
+2029") and resolved with ``dates.resolve``, which gives a day only when the words fix one.
+Each date also gets the month or year it falls in, so that past and future can be told apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .. import amounts, dates
+from ..currencies import NAMES, SYMBOLS
+
+__all__ = ["DateMention", "MoneyMention", "find_dates", "find_money"]
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    currency: str | None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    #: The one day the words fix, or None.
+    day: dt.date | None
+    #: The earliest and latest day the words can mean, when they say (a month, a year).
+    earliest: dt.date | None
+    latest: dt.date | None
+    #: Whether the words speak of a time before the article's date (None: cannot tell).
+    past: bool | None = None
+
+
+_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUMBER = (
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
+)
+_SCALE = r"(?:trillion|billion|million|thousand|lakh|crore|bn|mn|mln|tn|trn|m|k|b)\b"
+_CODES = r"(?:USD|EUR|GBP|JPY|CNY|INR|PKR|TRY|CHF|CAD|AUD|RUB|BRL|ZAR|SEK|NOK|DKK|PLN|KRW|AED|SAR)"
+_NAMES = "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True))
+_RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
+_MONEY = re.compile(
+    rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
+    rf"|(?:{_NUMBER}|{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:{_CODES}\b|(?:{_NAMES})\b)",
+    re.IGNORECASE,
+)
+
+
+def find_money(text: str) -> list[MoneyMention]:
+    """Every amount of money written in ``text`` that ``amounts.parse`` can read."""
+    found = []
+    for match in _MONEY.finditer(text):
+        words = match.group().strip()
+        parsed = amounts.parse(words)
+        if parsed is None or parsed.currency is None:
+            continue
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        found.append(
+            MoneyMention(start, start + len(words), words, parsed.value, parsed.value_max,
+                         parsed.currency)  # fmt: skip
+        )
+    return found
+
+
+_MONTHS = "|".join(sorted(dates.MONTHS, key=len, reverse=True))
+_WEEKDAYS = "|".join(sorted(dates.WEEKDAYS, key=len, reverse=True))
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]|20)\d{2}"
+_DATE = re.compile(
+    rf"""
+    \b(?:(?:on|by|until|before|after|from|since|last|next|this|early|late|mid)[\s-]+)?
+    (?:
+      (?:{_MONTHS})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b        # April 22, April 22, 2025
+    | {_DAY}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+{_YEAR})?  # 7 May 2025
+    | (?:the\s+end\s+of\s+|end-|mid-|early\s+|late\s+)?(?:{_MONTHS})(?:\s+{_YEAR})?\b  # March 2023
+    | (?:the\s+end\s+of\s+|end-|mid-)?{_YEAR}\b          # 2024, the end of 2029, mid-2028
+    | (?:last|next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)\b
+    | (?:{_WEEKDAYS})\b(?:\s+(?:morning|afternoon|evening|night))?
+    | today|yesterday|tomorrow
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_MONTH_ONLY = re.compile(rf"(?:{_MONTHS})\b", re.I)
+_BARE_YEAR = re.compile(rf"({_YEAR})")
+
+
+def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against the article's date ``today``."""
+    found = []
+    for match in _DATE.finditer(text):
+        words = match.group()
+        first = words.split()[0]
+        if first.islower() and first in dates.MONTHS:
+            continue  # "may" the verb, "march" the verb
+        if re.fullmatch(r"(?i)(?:may|march)", words) and not _month_context(text, match.start()):
+            continue
+        core = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", words, flags=re.I)
+        day = dates.resolve(core, today)
+        earliest, latest = _range(core, today, day)
+        before = None
+        if today is not None:
+            if latest is not None and latest < today:
+                before = True
+            elif earliest is not None and earliest > today:
+                before = False
+        found.append(DateMention(match.start(), match.end(), words, day, earliest, latest,
+                                 before))  # fmt: skip
+    return found
+
+
+def _month_context(text: str, at: int) -> bool:
+    """Whether a bare "May"/"March" is the month: after "in", "of", "since", "until"..."""
+    before = text[max(at - 8, 0) : at].lower().split()
+    return bool(before) and before[-1] in ("in", "of", "since", "until", "by", "early", "late")
+
+
+def _range(words: str, today: dt.date | None, day: dt.date | None) -> tuple[dt.date | None, dt.date | None]:  # noqa: E501
+    if day is not None:
+        return day, day
+    low = words.lower()
+    year_match = _BARE_YEAR.search(low)
+    month_match = _MONTH_ONLY.search(low)
+    if year_match:
+        year = int(year_match.group(1))
+        if month_match:
+            month = dates.MONTHS[month_match.group().lower()]
+            return dt.date(year, month, 1), _month_end(year, month)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if today is None:
+        return None, None
+    if month_match:
+        month = dates.MONTHS[month_match.group().lower()]
+        years = [today.year - 1, today.year, today.year + 1]
+        if low.startswith("last"):
+            years = [y for y in years if _month_end(y, month) < today]
+        elif low.startswith("next"):
+            years = [y for y in years if dt.date(y, month, 1) > today]
+        year = min(years, key=lambda y: abs((dt.date(y, month, 15) - today).days))
+        return dt.date(year, month, 1), _month_end(year, month)
+    if "last year" in low:
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+    if "next year" in low:
+        return dt.date(today.year + 1, 1, 1), dt.date(today.year + 1, 12, 31)
+    if "last week" in low or "last month" in low:
+        return today - dt.timedelta(days=35), today - dt.timedelta(days=1)
+    if "next week" in low or "next month" in low:
+        return today + dt.timedelta(days=1), today + dt.timedelta(days=62)
+    return None, None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

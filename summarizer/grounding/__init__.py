@@ -1,0 +1,279 @@
+"""Grounding: every item of a brief is checked against the article by code, not by the model.
+
+Passages are located by ``spans.TextIndex`` (exact offsets into the article, tolerant of what
+models change when they copy). Each value is then held against the article's analysis
+(``summarizer.analysis``): that it belongs to its own item (``bindings``), and that free text
+says what its own evidence says (``claims``).
+
+``ground()`` turns a ``BriefDraft`` into a ``NewsBrief`` under a policy:
+``strict`` (any unsupported item fails), ``drop`` (unsupported items or fields are removed and
+reported), ``flag`` (kept, reported, their evidence marked unverified). Dates and amounts that the
+code can read from the article's own words are corrected to what the words say.
+
+Modules, one per family of checks: ``walk`` (evidence located, phrases, dates, amounts),
+``prose`` (the lead fallback), ``bindings``, ``claims``; the report (``report``) is built here,
+in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..analysis import Analysis, analyze
+from ..brief import BriefDraft, NewsBrief
+from ..spans import index_of
+from ..proposal import promising
+from .bindings import (
+    affiliation_problem,
+    in_evidence,
+    later_place_problem,
+    role_problem,
+    speaker_problem,
+    stating_passage,
+    status_problem,
+)
+from .claims import claim_problem, evidence_text
+from .prose import LEAD_LIMITS, lead
+from .report import Finding, GroundingReport, Policy
+from .walk import Walk
+
+__all__ = ["LEAD_LIMITS", "Finding", "GroundingReport", "Policy", "ground", "lead"]
+
+
+def _items(
+    walk: Walk, section: str, items: list[Any], *, single: bool = False
+) -> Iterator[tuple[str, Any, dict[str, Any]]]:
+    """Yield (path, draft item, output dict) for each item whose evidence holds."""
+    for i, item in enumerate(items):
+        path = section if single else f"{section}[{i}]"
+        evidence = walk.evidence(path, _label(section, item), item.evidence)
+        if evidence is None:
+            continue
+        walk.kept += 1
+        yield path, item, item.model_dump(exclude={"evidence"}) | {"evidence": evidence}
+
+
+def _label(section: str, item: Any) -> str:
+    """How a report names an item: 'participant 'Ishaq Dar'', 'commitment 'Continue the...''."""
+    for attr in ("name", "description", "statement", "text", "kind"):
+        if value := getattr(item, attr, None):
+            short = value if len(value) <= 60 else value[:57] + "..."
+            return f"{section.rstrip('s')} {short!r}"
+    return section
+
+
+def _mentions(evidence: list[dict[str, Any]], name: str) -> bool:
+    """Whether a verified passage names the person: one word of the name, of 3+ letters."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]{3,}", name)]
+    texts = [e["text"].casefold() for e in evidence if e["verified"]]
+    return not words or any(re.search(rf"\b{re.escape(w)}\b", t) for w in words for t in texts)
+
+
+_DATELINE_SPAN = 300  # a dateline place stands in the article's first characters
+
+
+def ground(
+    draft: BriefDraft,
+    article: str,
+    *,
+    today: dt.date | None = None,
+    policy: Policy = "drop",
+    hints: dict[tuple[str, int], int] | None = None,
+    analysis: Analysis | None = None,
+) -> tuple[NewsBrief, GroundingReport]:
+    """Check ``draft`` against ``article`` and return the grounded brief with its report.
+
+    ``hints`` maps (item path, evidence number) to an offset near which that passage was seen
+    (by a chunk): of several occurrences, the nearest is taken. ``analysis`` is the
+    article's (``analyze(article, today)`` when not given).
+    """
+    walk = Walk(index_of(article), today, policy, hints=hints or {})
+    analysis = analysis if analysis is not None else analyze(article, today)
+    out: dict[str, Any] = {}
+    for name, limit in LEAD_LIMITS.items():
+        value = getattr(draft, name)
+        if walk.prose(name, name, value) is None:
+            value = lead(article, limit)
+            walk.findings[-1].action = "replaced"
+            walk.findings[-1].problem += "; replaced by the article's opening"
+        out[name] = value
+
+    place = draft.dateline.place if draft.dateline else None
+    if place is not None and not walk.index.contains(place, within=_DATELINE_SPAN):
+        walk.note("dateline.place", f"place {place!r} is not in the article's opening", "removed")
+        place = place if walk.keeps_unsupported else None
+    stated = draft.dateline.date if draft.dateline else None
+    known = today.isoformat() if today else None
+    if stated != known:
+        walk.note(
+            "dateline.date", f"dateline date {stated} -> {known} (the article's)", "corrected"
+        )
+    out["dateline"] = {"date": known, "place": place} if known or place else None
+
+    out["meeting"] = None
+    if draft.meeting is not None:
+        for path, item, data in _items(walk, "meeting", [draft.meeting], single=True):
+            data["location"] = walk.phrase(f"{path}.location", "location", item.location)
+            if data["location"] is not None:
+                data["location"] = _bound(walk, analysis, path, "location", data, item.location,
+                                          widen=False)  # fmt: skip
+            if data["location"] is not None:
+                problem = later_place_problem(data["evidence"], data["location"])
+                data["location"] = walk.unbind(f"{path}.location", problem, data["location"])
+            data["date"] = walk.date(f"{path}.date", item.date)
+            if data["date"] is not None:
+                data["date"] = _bound_date(walk, analysis, f"{path}.date", data)
+            data["parties"] = [
+                p for n, p in enumerate(item.parties)
+                if walk.phrase(f"{path}.parties[{n}]", "party", p) is not None
+            ]  # fmt: skip
+            for field in ("purpose", "outcome"):
+                value = walk.prose(f"{path}.{field}", field, getattr(item, field))
+                if value is not None:
+                    value = _claim(walk, analysis, f"{path}.{field}", field, value, data)
+                data[field] = value
+            out["meeting"] = data
+
+    out["participants"] = []
+    for path, item, data in _items(walk, "participants", draft.participants):
+        if not walk.index.contains(item.name) and walk.reject(
+            path, f"participant {item.name!r} is not named in the article"
+        ):
+            continue
+        if not _mentions(data["evidence"], item.name) and walk.reject(
+            path, f"participant {item.name!r}: no evidence passage names them"
+        ):
+            continue
+        data["role"] = walk.phrase(f"{path}.role", "role", item.role)
+        if data["role"] is not None:
+            problem = role_problem(analysis, item.name, data["role"])
+            data["role"] = walk.unbind(f"{path}.role", problem, data["role"])
+        data["affiliation"] = walk.prose(
+            f"{path}.affiliation", "affiliation", item.affiliation, label=True
+        )
+        if data["affiliation"] is not None:
+            problem = affiliation_problem(analysis, item.name, data["affiliation"])
+            data["affiliation"] = walk.unbind(f"{path}.affiliation", problem, data["affiliation"])
+        out["participants"].append(data)
+
+    out["commitments"] = []
+    for path, item, data in _items(walk, "commitments", draft.commitments):
+        unknown = walk.index.unknown_names(item.description)
+        if unknown and walk.reject(path, f"commitment names {unknown[0]!r}, not in the article"):
+            continue
+        said = evidence_text(analysis, _spans(data))
+        problem = claim_problem(item.description, said, "the description") if said else None
+        if problem and walk.reject(path, f"commitment {_short(item.description)}: {problem}"):
+            continue
+        if said and not promising(said) and walk.reject(
+            path, f"commitment {_short(item.description)}: its evidence states no commitment"
+        ):
+            continue
+        data["amount"] = walk.amount(f"{path}.amount", item.amount)
+        if data["amount"] is not None:
+            data["amount"] = _bound(walk, analysis, path, "amount", data, item.amount.text,
+                                    widen=False)  # fmt: skip
+        if data["amount"] is not None:
+            problem = stating_passage(data["evidence"], item.amount.text)
+            data["amount"] = walk.unbind(f"{path}.amount", problem, data["amount"])
+        data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
+        if data["deadline"] is not None:
+            data["deadline"] = _bound_date(walk, analysis, f"{path}.deadline", data, "deadline")
+        if said and (problem := status_problem(said, item.status)):
+            walk.note(f"{path}.status", problem, "corrected")
+            data["status"] = "continued" if "continued" in problem else "reaffirmed"
+        out["commitments"].append(data)
+
+    out["context"] = []
+    for path, item, data in _items(walk, "context", draft.context):
+        unknown = walk.index.unknown_names(item.statement)
+        if unknown and walk.reject(path, f"context names {unknown[0]!r}, not in the article"):
+            continue
+        said = evidence_text(analysis, _spans(data))
+        problem = claim_problem(item.statement, said, "the statement") if said else None
+        if problem and walk.reject(path, f"context {_short(item.statement)}: {problem}"):
+            continue
+        data["date"] = walk.date(f"{path}.date", item.date)
+        if data["date"] is not None:
+            data["date"] = _bound_date(walk, analysis, f"{path}.date", data)
+        out["context"].append(data)
+
+    out["quotes"] = []
+    for path, item, data in _items(walk, "quotes", draft.quotes):
+        span = walk.index.find(item.text)
+        if span is None and walk.reject(path, f"quote {item.text!r} is not in the article"):
+            continue
+        if (
+            span is not None
+            and not walk.holds(data["evidence"], item.text)
+            and walk.reject(path, f"quote {item.text!r}: no evidence passage holds it")
+        ):
+            continue
+        if item.speaker is not None:
+            problem = speaker_problem(analysis, item.text, item.speaker)
+            data["speaker"] = walk.unbind(f"{path}.speaker", problem, item.speaker)
+        out["quotes"].append(data)
+
+    brief = NewsBrief.model_validate(out)
+    counts = {a: sum(f.action == a for f in walk.findings) for a in ("dropped", "flagged")}
+    report = GroundingReport(
+        policy=policy,
+        kept=walk.kept,
+        dropped=counts["dropped"],
+        flagged=counts["flagged"],
+        corrected=sum(f.action == "corrected" for f in walk.findings),
+        evidence_total=walk.evidence_total,
+        evidence_verified=walk.evidence_verified,
+        verified_share=round(walk.evidence_verified / walk.evidence_total, 4)
+        if walk.evidence_total
+        else 1.0,
+        findings=walk.findings,
+    )
+    return brief, report
+
+
+def _spans(data: dict[str, Any]) -> list[tuple[int, int]]:
+    return [(e["start"], e["end"]) for e in data["evidence"] if e["verified"]]
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _bound(
+    walk: Walk,
+    analysis: Analysis,
+    path: str,
+    field: str,
+    data: dict[str, Any],
+    words: str,
+    *,
+    widen: bool = True,
+) -> Any:
+    """Keep ``data[field]`` when ``words`` lie in the item's own evidence (``widen``: or in the
+    sentences holding it)."""
+    inside, elsewhere = in_evidence(analysis, data["evidence"], words, widen=widen)
+    if inside or not _spans(data):
+        return data[field]
+    where = f"; the article has it in {elsewhere}" if elsewhere else ""
+    problem = f"{field} {words!r} is not in this item's evidence{where}"
+    return walk.unbind(f"{path}.{field}", problem, data[field])
+
+
+def _bound_date(
+    walk: Walk, analysis: Analysis, path: str, data: dict[str, Any], field: str = "date"
+) -> Any:
+    item_path, _, _ = path.rpartition(".")
+    words = data[field]["text"]
+    return _bound(walk, analysis, item_path, field, data, words)
+
+
+def _claim(
+    walk: Walk, analysis: Analysis, path: str, what: str, value: str, data: dict[str, Any]
+) -> str | None:
+    said = evidence_text(analysis, _spans(data))
+    problem = claim_problem(value, said, f"the {what}") if said else None
+    return walk.unbind(path, problem, value)

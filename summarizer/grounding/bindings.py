@@ -1,0 +1,241 @@
+"""Bindings: each value belongs to its own item, not merely to the article.
+
+Checked against the article's analysis (``summarizer.analysis``), each finding naming the value
+and where it does belong:
+
+- a participant's **role** and **affiliation** stand next to this person's name in some mention
+  ("Turkish President Recep Tayyip Erdogan", "Maria Ruiz, Acme's chairwoman"); one found only
+  next to another name is that person's;
+- a commitment's **amount**, a deadline's or an event's **date words**, and the meeting's
+  **location** and **date** lie in the item's own evidence (or the sentence holding it);
+- a quote's **speaker** is the one its sentence attributes it to ("said X", "X said", "X's
+  spokesman said");
+- a commitment's **status** agrees with the verbs of its evidence (extend, renew, continue ->
+  continued; reaffirm -> reaffirmed).
+
+Each check returns a problem (a sentence) or None; ``ground`` applies the policy.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..analysis import Analysis, Person
+from ..analysis.lexicon import CONTINUE_VERBS, COUNTRIES, DEMONYMS, REAFFIRM_VERBS
+from ..analysis.people import country_of_adjective
+from ..spans import normalize
+
+__all__ = [
+    "affiliation_problem",
+    "in_evidence",
+    "later_place_problem",
+    "role_problem",
+    "speaker_problem",
+    "stating_passage",
+    "status_problem",
+]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_SAME = 90.0
+_DROP_WORDS = frozenset("the a an of for and its his her their".split())
+
+
+def _key(text: str) -> str:
+    return " ".join(normalize(text)[0].replace("'s ", " ").split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in (x.casefold() for x in _WORD.findall(text)) if w not in _DROP_WORDS}
+
+
+def _same_title(given: str, known: str) -> bool:
+    """A title as given and as written next to the name: equal up to case and small words, or
+    one holding the other's words ("Prime Minister" in "Pakistani Prime Minister")."""
+    a, b = _words(given), _words(known)
+    a -= set(DEMONYMS)
+    if not a or not b:
+        return False
+    return a <= b or b <= a or fuzz.ratio(_key(given), _key(known)) >= _SAME
+
+
+def _owner(analysis: Analysis, value: str, attribute: str, same: Any) -> Person | None:
+    """The person of the article one of whose mentions carries ``value``."""
+    for person in analysis.people:
+        if any(same(value, v) for v in getattr(person, attribute)):
+            return person
+    return None
+
+
+def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
+    """Why ``role`` is not ``name``'s, or None when a mention of them carries it."""
+    person = analysis.person(name)
+    if person is None:
+        return None  # a name the analysis does not know: the name check speaks for it
+    if any(_same_title(role, known) for known in person.roles):
+        return None
+    owner = _owner(analysis, role, "roles", _same_title)
+    if owner is not None and owner is not person:
+        return f"role {role!r} is written next to {owner.name}, not {person.name}"
+    if not person.roles and _near(analysis, person, role):
+        return None  # no title found by the analysis: the words stand beside the name
+    known = f" (the article calls them {person.roles[0]!r})" if person.roles else ""
+    return f"role {role!r} is not written next to {person.name}{known}"
+
+
+def _same_party(given: str, known: str) -> bool:
+    a, b = _key(given), _key(known)
+    if a == b or DEMONYMS.get(a) == known or DEMONYMS.get(b) == given:
+        return True
+    aw, bw = _words(given), _words(known)
+    return bool(aw and bw and (aw <= bw or bw <= aw))
+
+
+def _countries(words: str, text: str) -> set[str]:
+    """The countries ``words`` name or imply by an adjective ("Kenya National Grid Authority",
+    "Pakistani", "Lutavian" when the article names Lutavia)."""
+    found = set()
+    for token in _WORD.findall(words):
+        low = token.casefold()
+        if low in DEMONYMS:
+            found.add(DEMONYMS[low])
+        elif (country := country_of_adjective(token, text)) is not None:
+            found.add(country)
+    for country in COUNTRIES:
+        if re.search(rf"\b{re.escape(country)}\b", words):
+            found.add(country)
+    return found
+
+
+def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str | None:
+    """Why ``affiliation`` is not ``name``'s, or None.
+
+    The article's own words next to the name can be narrower than a model's fair summary of
+    them ("the governor of Mendoza" is Argentina's): an affiliation is only held wrong when it
+    names another country than theirs, or another organisation that someone else belongs to.
+    """
+    person = analysis.person(name)
+    if person is None or not person.affiliations:
+        return None  # nothing written next to the name to hold it against
+    known = person.affiliations
+    if any(_same_party(affiliation, k) for k in known):
+        return None
+    theirs = set().union(*(_countries(k, analysis.text) for k in known))
+    given = _countries(affiliation, analysis.text)
+    owner = _owner(analysis, affiliation, "affiliations", _same_party)
+    other_org = owner is not None and owner is not person and not given
+    if (theirs and given and not theirs & given) or (other_org and not theirs):
+        where = f"; it is {owner.name}'s" if owner is not None and owner is not person else ""
+        return (
+            f"affiliation {affiliation!r} is not written next to {person.name} (the article "
+            f"gives {known[0]!r}){where}"
+        )
+    return None
+
+
+def _near(analysis: Analysis, person: Person, words: str, reach: int = 80) -> bool:
+    """Whether ``words`` stand within ``reach`` characters of a mention of ``person``."""
+    needle = normalize(words)[0]
+    for mention in person.mentions:
+        start, end = analysis.sentences[mention.sentence]
+        window = analysis.text[max(start, mention.start - reach) : min(end, mention.end + reach)]
+        if needle and needle in normalize(window)[0]:
+            return True
+    return False
+
+
+def in_evidence(
+    analysis: Analysis, evidence: list[dict[str, Any]], words: str, *, widen: bool = True
+) -> tuple[bool, str | None]:
+    """Whether ``words`` lie in one of the verified passages (``widen``: or the sentences
+    holding them); else where in the article they are (a sentence number, from 1)."""
+    needle = normalize(words)[0]
+    if not needle:
+        return True, None
+    for e in evidence:
+        if not e.get("verified"):
+            continue
+        start, end = e["start"], e["end"]
+        if widen:
+            first = analysis.sentence_at(e["start"])
+            last = analysis.sentence_at(max(e["end"] - 1, e["start"]))
+            start = min(e["start"], analysis.sentences[first][0])
+            end = max(e["end"], analysis.sentences[last][1])
+        if needle in normalize(analysis.text[start:end])[0]:
+            return True, None
+    folded = normalize(analysis.text)
+    at = folded[0].find(needle)
+    if at == -1:
+        return False, None
+    return False, f"sentence {analysis.sentence_at(folded[1][at]) + 1}"
+
+
+def speaker_problem(analysis: Analysis, quote: str, speaker: str) -> str | None:
+    """Why the article does not attribute ``quote`` to ``speaker``, or None."""
+    needle = normalize(quote)[0]
+    found = [q for q in analysis.quotes if needle and needle in normalize(q.text)[0]]
+    found = found or [q for q in analysis.quotes if normalize(q.text)[0] in needle]
+    if not found:
+        return None
+    q = found[0]
+    given = analysis.person(speaker)
+    if q.speaker is not None:
+        if given is q.speaker:
+            return None
+        if given is None and _key(speaker) in _key(q.speaker.name):
+            return None
+        return f"the article attributes the quote to {q.speaker.name}, not {speaker}"
+    if q.attribution is None:
+        return None  # the analysis found no attribution: nothing to hold it against
+    if _key(speaker) in _key(q.attribution) or _key(q.attribution) in _key(speaker):
+        return None
+    if given is not None:
+        return f"the article attributes the quote to {q.attribution!r}, not {speaker}"
+    return None
+
+
+_LATER = re.compile(r"\b(?:will|would|next|again|later|upcoming|to be held|planned)\b", re.I)
+
+
+def later_place_problem(evidence: list[dict[str, Any]], location: str) -> str | None:
+    """Why ``location`` is not where the meeting took place: the only evidence passages naming
+    it speak of a later meeting ("will meet again in Valparaíso in August")."""
+    needle = normalize(location)[0]
+    holding = [e for e in evidence if e.get("verified") and needle in normalize(e["text"])[0]]
+
+    def later(passage: str) -> bool:
+        folded = normalize(passage)[0]
+        at = folded.find(needle)
+        return bool(_LATER.search(folded[max(0, at - _LATER_REACH) : at + len(needle) + 20]))
+
+    if holding and all(later(e["text"]) for e in holding):
+        return f"location {location!r} is where a later meeting is to be held"
+    return None
+
+
+_LATER_REACH = 60
+
+
+def stating_passage(evidence: list[dict[str, Any]], words: str) -> str | None:
+    """Why the passage holding ``words`` (an amount) does not state the commitment: it speaks
+    of no promise or future ("So far the two governments have put €2.1 billion into it")."""
+    from ..proposal import promising
+
+    needle = normalize(words)[0]
+    holding = [e for e in evidence if e.get("verified") and needle in normalize(e["text"])[0]]
+    if holding and not any(promising(e["text"]) for e in holding):
+        return f"{words!r} is in a passage that states no commitment: another fact's amount"
+    return None
+
+
+def status_problem(evidence_text: str, status: str) -> str | None:
+    """Why ``status`` disagrees with the verbs of the evidence, or None."""
+    words = {w.casefold() for w in _WORD.findall(evidence_text)}
+    if words & CONTINUE_VERBS and status == "new":
+        verb = sorted(words & CONTINUE_VERBS)[0]
+        return f"status 'new', but the evidence says {verb!r}: continued"
+    if words & REAFFIRM_VERBS and status == "new":
+        return "status 'new', but the evidence reaffirms: reaffirmed"
+    return None

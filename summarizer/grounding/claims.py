@@ -1,0 +1,101 @@
+"""Claims: a statement must say what its own evidence says.
+
+A commitment's description, a context statement, and the meeting's purpose and outcome are
+free text. Each is held against the item's verified evidence (and the sentences holding it):
+
+- **support**: the share of the statement's content words (stop words aside, compared by a
+  crude stem: "strikes" ~ "strike", "agreed" ~ "agree") found in the evidence must reach
+  ``MIN_SUPPORT``; every number in the statement must be there too;
+- **negation**: a statement negated where its evidence is not, or the reverse ("has not" made
+  "has"), is a finding; a negation counts where it stands within four words before a word the
+  statement and its evidence share, so that another clause's "not" does not.
+
+``MIN_SUPPORT`` was chosen by measurement on the planted-error corpus and the labelled sets
+(``benchmarks/planted_errors.py``; README, "How a brief is made faithful").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import Analysis
+
+__all__ = ["MIN_SUPPORT", "claim_problem", "evidence_text"]
+
+MIN_SUPPORT = 0.5
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|without|none|cannot)\b|n['’]t\b", re.IGNORECASE
+)
+_STOP = frozenset(
+    """
+    a an the and or but of to in on at by for from with as into over under about after before
+    this that these those it its their his her they he she we our you i is are was were be
+    been being has have had do does did will would shall should can could may might must
+    which who whom whose what when where while than then also both each all any some such
+    there here so very more most other another same new one two s
+    """.split()
+)
+
+
+def _stem(word: str) -> str:
+    word = word.casefold().replace("’", "'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if w.casefold() not in _STOP]
+
+
+def evidence_text(analysis: Analysis, spans: list[tuple[int, int]]) -> str:
+    """The verified passages, widened to the sentences that hold them."""
+    parts = []
+    for start, end in spans:
+        first = analysis.sentence_at(start)
+        last = analysis.sentence_at(max(end - 1, start))
+        parts.append(
+            analysis.text[min(start, analysis.sentences[first][0]) : max(end, analysis.sentences[last][1])]  # noqa: E501
+        )
+    return "\n".join(parts)
+
+
+def claim_problem(statement: str, evidence: str, what: str) -> str | None:
+    """Why ``statement`` is not supported by ``evidence``, or None."""
+    words = _content(statement)
+    if not words or not evidence.strip():
+        return None
+    have = {_stem(w) for w in _content(evidence)}
+    numbers = [w for w in words if w[0].isdigit()]
+    missing_numbers = [n for n in numbers if n.replace(",", "") not in evidence.replace(",", "")]
+    if missing_numbers:
+        return f"{what} states {missing_numbers[0]!r}, which its evidence does not"
+    found = [w for w in words if _stem(w) in have]
+    share = len(found) / len(words)
+    if share < MIN_SUPPORT:
+        missing = [w for w in words if _stem(w) not in have][:4]
+        return (
+            f"{what} is not supported by its evidence ({len(found)} of {len(words)} content "
+            f"words found; missing {', '.join(repr(m) for m in missing)})"
+        )
+    said = _negated_near(statement, found)
+    stated = _negated_near(evidence, found)
+    if said and not stated:
+        return f"{what} is negated, but its evidence is not"
+    if stated and not said:
+        return f"{what} drops the negation of its evidence"
+    return None
+
+
+def _negated_near(text: str, words: list[str]) -> bool:
+    """Whether a negation in ``text`` governs the words statement and evidence share: a
+    negation within four words before one of them."""
+    tokens = [t.casefold() for t in re.findall(r"[\w'’]+", text)]
+    stems = {_stem(w) for w in words}
+    for i, token in enumerate(tokens):
+        if _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t")):
+            if any(_stem(t) in stems for t in tokens[i + 1 : i + 5]):
+                return True
+    return False

@@ -1,0 +1,429 @@
+"""Proposal: the brief that code reads from an article's analysis, item by item, with rules.
+
+``propose(analysis)`` returns the sections of a ``BriefDraft`` (meeting, participants,
+commitments, context, quotes) as plain data, every item's evidence being whole sentences of
+the article, every value words of those sentences. It is what the ``guided`` strategy offers a
+model as candidates, and what it keeps where the model's choice measured worse than the rule's
+(docs/strategies.md). The rules, each measured on both labelled sets:
+
+- **meeting**: a meeting word (met, talks, summit, visit, call, conference) in the article's
+  lead; its place is the first place named in that sentence, else in a sentence saying where
+  talks were held, else the dateline's (not for a call); its date the first date there.
+- **participants**: people named in a sentence about the meeting or its delegations (meeting
+  words, "delegation", "accompanied", "represented", "chaired", "signed"...); with no meeting,
+  the people the article gives a title.
+- **commitments**: clauses with a verb of commitment (agreed, pledged, promised, signed, will
+  invest...) outside quotes; one per amount when a sentence lists several.
+- **context**: sentences that date an event before the article's date and are neither the
+  meeting's nor a commitment's.
+- **quotes**: every quote of three words or more, with the speaker its attribution names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .analysis import Analysis, DateMention, MoneyMention, Person
+from .analysis.lexicon import COMMIT_VERBS, CONTINUE_VERBS, REAFFIRM_VERBS
+from .brief import PASSAGE_MAX_CHARS, BriefDraft
+
+__all__ = ["PARTICIPATION_WORDS", "committing", "lead_sentences", "promising", "propose"]
+
+#: Words that put the people of a sentence at the meeting (or in its delegations).
+PARTICIPATION_WORDS = frozenset(
+    """
+    met meet meets meeting talks negotiations negotiated summit visit visited call telephone
+    phone spoke conference delegation delegations team accompanied accompanying accompany
+    represented attended chaired led hosted signed signing counterpart mediator
+    """.split()
+)
+_LEAD_SHORT = 80  # a first "sentence" shorter than this is a headline: the lead goes on
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CLAUSE_SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+|\s+and\s+(?=[A-Z])|:\s+|\s+[–—]\s+")
+_NOT_COMMIT = frozenset("had has have was were asked said rose fell lost cost estimated".split())
+_DEADLINE_WORDS = ("by", "until", "before", "within", "no later than", "the end of")
+_MIN_QUOTE_WORDS = 3
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _passage(text: str) -> str:
+    """A sentence as evidence: whole, or its opening words when longer than a passage may be."""
+    text = text.strip()
+    if len(text) <= PASSAGE_MAX_CHARS:
+        return text
+    return text[:PASSAGE_MAX_CHARS].rsplit(" ", 1)[0]
+
+
+def _outside_quotes(analysis: Analysis, start: int, end: int) -> str:
+    """The text between the offsets with the quoted words blanked out."""
+    chars = list(analysis.text[start:end])
+    for q in analysis.quotes:
+        for i in range(max(q.start, start), min(q.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def lead_sentences(analysis: Analysis) -> list[int]:
+    """The sentences of the lead: the first, and the next when the first is a headline."""
+    lead = [0] if analysis.sentences else []
+    if analysis.sentences and len(analysis.sentence_text(0)) < _LEAD_SHORT:
+        lead.append(1)
+    return [n for n in lead if n < len(analysis.sentences)]
+
+
+def propose(analysis: Analysis) -> dict[str, Any]:
+    """Meeting, participants, commitments, context and quotes read by rules (draft data)."""
+    meeting, meeting_sentences = _meeting(analysis)
+    participants = _participants(analysis, meeting is not None)
+    commitments, commitment_sentences = _commitments(analysis)
+    context = _context(analysis, meeting_sentences | commitment_sentences, participants)
+    if meeting is not None:
+        parties = meeting["parties"]
+        for person in participants:
+            for affiliation in _affiliations(analysis, person["name"]):
+                if affiliation not in parties and affiliation[:1].isupper():
+                    parties.append(affiliation)
+    return {
+        "meeting": meeting,
+        "participants": participants[: _LIMITS["participants"]],
+        "commitments": commitments[: _LIMITS["commitments"]],
+        "context": context[: _LIMITS["context"]],
+        "quotes": _quotes(analysis)[: _LIMITS["quotes"]],
+    }
+
+
+#: The brief's own list limits (``brief._Brief``): a long article proposes its first items.
+_LIMITS = {name: _max_items(name) for name in ("participants", "commitments", "context", "quotes")}
+
+
+def _max_items(section: str) -> int:
+    for meta in BriefDraft.model_fields[section].metadata:
+        if hasattr(meta, "max_length") and meta.max_length is not None:
+            return int(meta.max_length)
+    return 10
+
+
+def _affiliations(analysis: Analysis, name: str) -> list[str]:
+    person = analysis.person(name)
+    return person.affiliations if person else []
+
+
+def _date_ref(mention: DateMention | None) -> dict[str, Any] | None:
+    if mention is None:
+        return None
+    return {"iso": mention.day.isoformat() if mention.day else None, "text": mention.text}
+
+
+def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
+    lead = lead_sentences(analysis)
+    cues = [c for c in analysis.cues if c.sentence in lead]
+    if not cues:
+        return None, set()
+    cue = cues[0]
+    n = cue.sentence
+    start, end = analysis.sentences[n]
+    evidence = [n]
+    places = [p for p in analysis.places if start <= p.start < end]
+    location = places[0].text if places else None
+    if location is None:
+        for m, (s_start, s_end) in enumerate(analysis.sentences):
+            sentence = analysis.text[s_start:s_end].casefold()
+            held = [p for p in analysis.places if s_start <= p.start < s_end]
+            if held and re.search(r"\b(?:held|took place|met)\b", sentence):
+                location = held[0].text
+                evidence.append(m)
+                break
+    if location is None and cue.kind != "phone call" and analysis.dateline is not None:
+        location = analysis.dateline.text
+    days = [d for d in analysis.in_sentence(n, analysis.dates) if d.past is not False]
+    when = days[0] if days else None
+    sentence_text = analysis.text[start:end]
+    parties = [p for p in analysis.parties if _named_in(p, sentence_text)]
+    return {
+        "kind": cue.kind,
+        "date": _date_ref(when),
+        "location": location,
+        "parties": parties,
+        "purpose": None,
+        "outcome": None,
+        "evidence": [_passage(analysis.sentence_text(m)) for m in evidence],
+    }, set(evidence)
+
+
+def _named_in(party: str, sentence: str) -> bool:
+    from .analysis.lexicon import COUNTRIES
+
+    words = (party, *COUNTRIES.get(party, ()))
+    low = sentence.casefold()
+    return any(re.search(rf"\b{re.escape(w.casefold())}\b", low) for w in words)
+
+
+def _participants(analysis: Analysis, meeting: bool) -> list[dict[str, Any]]:
+    chosen: list[dict[str, Any]] = []
+    for person in analysis.people:
+        sentences = _taking_part(analysis, person) if meeting else _titled(person)
+        if not sentences:
+            continue
+        chosen.append(_participant(analysis, person, sentences))
+    return chosen
+
+
+def _taking_part(analysis: Analysis, person: Person) -> list[int]:
+    if {m.evidence for m in person.mentions} == {"full name"} and len(person.mentions) == 1:
+        return []  # two capitalised words and nothing else: maybe not a person at all
+    listed = _listed_sentences(analysis)
+    found = []
+    for n in person.sentences:
+        words = set(_words(_outside_quotes(analysis, *analysis.sentences[n])))
+        if words & PARTICIPATION_WORDS or n in listed:
+            found.append(n)
+    return found
+
+
+_LIST_ITEM_CHARS = 160
+_LIST_ITEMS = 8
+
+
+def _listed_sentences(analysis: Analysis) -> set[int]:
+    """Lines listed after a sentence that names the meeting and ends with a colon
+    ("The Sharif accompanying during the meeting was:"): the delegation's members."""
+    listed: set[int] = set()
+    for n in range(len(analysis.sentences)):
+        text = analysis.sentence_text(n).rstrip()
+        if not text.endswith(":") or not set(_words(text)) & PARTICIPATION_WORDS:
+            continue
+        for m in range(n + 1, min(n + 1 + _LIST_ITEMS, len(analysis.sentences))):
+            if len(analysis.sentence_text(m)) > _LIST_ITEM_CHARS and m > n + 1:
+                break
+            listed.add(m)
+    return listed
+
+
+def _titled(person: Person) -> list[int]:
+    return [m.sentence for m in person.mentions if m.role][:1]
+
+
+def _participant(analysis: Analysis, person: Person, sentences: list[int]) -> dict[str, Any]:
+    titled = [m for m in person.mentions if m.role]
+    placed = [m for m in person.mentions if m.affiliation]
+    evidence = sorted({*sentences[:2], *(m.sentence for m in titled[:1])})[:3]
+    return {
+        "name": person.name,
+        "role": titled[0].role if titled else None,
+        "affiliation": placed[0].affiliation if placed else None,
+        "side": None,
+        "evidence": [_passage(analysis.sentence_text(n)) for n in evidence],
+    }
+
+
+def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
+    found: list[dict[str, Any]] = []
+    used: set[int] = set()
+    for n, (start, end) in enumerate(analysis.sentences):
+        text = _outside_quotes(analysis, start, end)
+        words = _words(text)
+        if not committing(text):
+            continue
+        money = analysis.in_sentence(n, analysis.money)
+        clauses = _clauses(text, start)
+        if text.rstrip().endswith(":") and n + 1 < len(analysis.sentences):
+            # "Sharif and Erdogan accepted:" then the commitment on the next line.
+            nxt_start, nxt_end = analysis.sentences[n + 1]
+            nxt = _outside_quotes(analysis, nxt_start, nxt_end)
+            amount = (analysis.in_sentence(n + 1, analysis.money) or [None])[0]
+            item = _commitment(analysis, n + 1, (nxt_start, nxt_end, nxt), amount)
+            item["evidence"] = [_passage(analysis.sentence_text(n)), *item["evidence"]]
+            item["status"] = _status(set(words) | set(_words(nxt)))
+            found.append(item)
+            used |= {n, n + 1}
+            continue
+        if n in used:
+            continue
+        committed = [c for c in clauses if committing(c[2])]
+        if not committed:
+            continue
+        items = []
+        if money:
+            for amount in money:
+                clause = next((c for c in clauses if c[0] <= amount.start < c[1]), None)
+                if clause is None:
+                    continue
+                clause_words = set(_words(clause[2]))
+                if not committing(clause[2]) and clause_words & _NOT_COMMIT:
+                    continue  # "short of the $2 billion the UN had asked for"
+                if committing(clause[2]) or clause is not clauses[0]:
+                    items.append((clause, amount))
+        if not items:
+            items = [(committed[0], None)]
+        for clause, amount in items:
+            found.append(_commitment(analysis, n, clause, amount))
+        used.add(n)
+    return found, used
+
+
+_AGREEMENT_WORDS = frozenset(
+    "agreement agreements deal accord treaty pact under return exchange terms commitment".split()
+)
+_NEGATIONS = frozenset("not never no neither nor".split())
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|(?:is|are|was|were) to|plans? to|aims? to|intends? to|"
+    r"expects? to|is set to|are set to|(?:is|are) (?:adding|providing|lending|giving|paying|"
+    r"funding|financing|investing|contributing|supplying|offering|granting|donating))\b",
+    re.I,
+)
+
+
+def promising(text: str) -> bool:
+    """Whether a passage speaks of something to be done: a verb of commitment, of continuing
+    one, or a future."""
+    words = set(_words(text))
+    return committing(text) or bool(_FUTURE.search(text) or words & CONTINUE_VERBS)
+
+
+def committing(text: str) -> bool:
+    """Whether a clause commits someone: a verb of commitment, not used as an adjective ("an
+    extended collaboration"), not negated; a bare "will" only under an agreement's terms."""
+    words = _words(text)
+    verbs = [
+        i for i, w in enumerate(words)
+        if w in COMMIT_VERBS and not (i and words[i - 1] in ("a", "an", "the", "been", "be"))
+    ]  # fmt: skip
+    if not verbs:
+        return False
+    if any(words[i + 1 : i + 2] == ["not"] or words[i - 1 : i] == ["not"] for i in verbs):
+        return False
+    if all(words[i] == "will" for i in verbs):
+        return bool(set(words) & _AGREEMENT_WORDS)
+    return True
+
+
+def _status(words: set[str]) -> str:
+    if words & CONTINUE_VERBS:
+        return "continued"
+    if words & REAFFIRM_VERBS:
+        return "reaffirmed"
+    return "new"
+
+
+def _clauses(text: str, offset: int) -> list[tuple[int, int, str]]:
+    """The clauses of a sentence as (start, end, text), offsets into the article."""
+    out = []
+    at = 0
+    for m in _CLAUSE_SPLIT.finditer(text):
+        out.append((offset + at, offset + m.start(), text[at : m.start()]))
+        at = m.end()
+    out.append((offset + at, offset + len(text), text[at:]))
+    return [c for c in out if c[2].strip()]
+
+
+def _commitment(
+    analysis: Analysis, n: int, clause: tuple[int, int, str], amount: MoneyMention | None
+) -> dict[str, Any]:
+    start, end, _ = clause
+    words = set(_words(analysis.text[start:end]))
+    sentence_words = set(_words(analysis.sentence_text(n)))
+    status = _status(sentence_words)
+    deadline = next(
+        (d for d in analysis.dates
+         if start <= d.start < end and d.past is not True
+         and analysis.text[max(d.start - 12, 0) : d.end].casefold().startswith(_DEADLINE_WORDS)
+         or (start <= d.start < end and d.text.casefold().startswith(_DEADLINE_WORDS))),
+        None,
+    )  # fmt: skip
+    description = " ".join(analysis.text[start:end].split()).strip(" ,;:.")
+    if len(description) < 20:
+        description = " ".join(analysis.sentence_text(n).split())
+    return {
+        "description": description[:400],
+        "kind": _kind(words | sentence_words, amount),
+        "parties": [p for p in analysis.parties if _named_in(p, analysis.text[start:end])],
+        "amount": _amount(amount),
+        "deadline": _date_ref(deadline),
+        "status": status,
+        "evidence": [_passage(analysis.sentence_text(n))],
+    }
+
+
+def _kind(words: set[str], amount: MoneyMention | None) -> str:
+    if words & {"loan", "loans", "lend", "lends", "lent"}:
+        return "loan"
+    if words & {"invest", "invests", "investment"}:
+        return "investment"
+    if words & {"target", "objective", "goal"}:
+        return "target"
+    if words & REAFFIRM_VERBS:
+        return "reaffirmation"
+    if words & {"pledged", "pledge", "pledges", "promised", "promise"}:
+        return "pledge"
+    if words & {"agreed", "agreement", "accord", "treaty", "deal", "signed"}:
+        return "agreement"
+    return "other"
+
+
+def _amount(mention: MoneyMention | None) -> dict[str, Any] | None:
+    if mention is None or mention.currency is None:
+        return None
+    return {
+        "value": mention.value,
+        "value_max": mention.value_max,
+        "currency": mention.currency,
+        "text": mention.text,
+    }
+
+
+def _context(
+    analysis: Analysis, taken: set[int], participants: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    names = {p["name"] for p in participants}
+    lead = set(lead_sentences(analysis))
+    # Background is older than the news: before the day the lead reports, when it says.
+    news_days = [d.earliest for n in lead for d in analysis.in_sentence(n, analysis.dates)
+                 if d.past and d.earliest is not None]  # fmt: skip
+    news_day = min(news_days) if news_days else analysis.date
+    found = []
+    for n in range(len(analysis.sentences)):
+        if n in taken or n in lead:
+            continue
+        past = [
+            d for d in analysis.in_sentence(n, analysis.dates)
+            if d.past and (news_day is None or d.latest is None or d.latest < news_day)
+        ]  # fmt: skip
+        if not past:
+            continue
+        start, end = analysis.sentences[n]
+        present = {p.name for p, _ in analysis.mentions_in(start, end)}
+        words = set(_words(_outside_quotes(analysis, start, end)))
+        if present & names and words & PARTICIPATION_WORDS:
+            continue  # the meeting itself, told again
+        found.append(
+            {
+                "statement": " ".join(analysis.sentence_text(n).split())[:400],
+                "date": _date_ref(past[0]),
+                "evidence": [_passage(analysis.sentence_text(n))],
+            }
+        )
+    return found
+
+
+def _quotes(analysis: Analysis) -> list[dict[str, Any]]:
+    found = []
+    for q in analysis.quotes:
+        if len(q.text.split()) < _MIN_QUOTE_WORDS or len(q.text) > 400:
+            continue
+        speaker = q.speaker.name if q.speaker else None
+        if speaker is None and q.attribution and len(q.attribution) <= 60:
+            first = q.attribution.split()[0].casefold()
+            if first not in ("he", "she", "they", "it", "we", "i"):
+                speaker = q.attribution
+        n = analysis.sentence_at(q.start)
+        evidence = _passage(analysis.sentence_text(n))
+        if q.text not in evidence:
+            evidence = _passage(q.text) if len(q.text) >= 8 else evidence
+        found.append({"text": q.text, "speaker": speaker, "evidence": [evidence]})
+    return found

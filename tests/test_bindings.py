@@ -1,0 +1,146 @@
+"""Binding and claim checks: a value that is in the article but belongs to another item is
+found, named, and removed; the true brief of the example passes untouched."""
+
+import json
+from typing import Any
+
+import pytest
+from conftest import EXAMPLE, RECORDINGS
+
+from summarizer import read_article
+from summarizer.brief import BriefDraft
+from summarizer.grounding import ground
+from summarizer.replay import load_recording
+
+ARTICLE = read_article(EXAMPLE)
+
+
+def capable() -> dict[str, Any]:
+    reply = load_recording(RECORDINGS / "pakistan-turkey.capable.hand.json")["responses"][0]
+    return json.loads(reply["choices"][0]["message"]["content"])
+
+
+def findings(draft: dict[str, Any]) -> dict[str, str]:
+    brief, report = ground(BriefDraft.model_validate(draft), ARTICLE.text, today=ARTICLE.date)
+    return {f.path: f.problem for f in report.findings if f.action != "corrected"}
+
+
+def test_the_true_brief_raises_no_binding_finding() -> None:
+    assert findings(capable()) == {}
+
+
+def test_another_persons_role_is_named_as_theirs() -> None:
+    draft = capable()
+    draft["participants"][2]["role"] = "President"  # Erdogan's title on Ishaq Dar
+    found = findings(draft)
+    assert found == {
+        "participants[2].role": "role 'President' is written next to Recep Tayyip Erdogan, "
+        "not Ishaq Dar"
+    }
+
+
+def test_the_other_partys_affiliation_is_found() -> None:
+    draft = capable()
+    draft["participants"][0]["affiliation"] = "Turkey"  # Sharif given the other side
+    problem = findings(draft)["participants[0].affiliation"]
+    assert "'Turkey' is not written next to Shehbaz Sharif" in problem
+    assert "Recep Tayyip Erdogan's" in problem
+
+
+def test_a_delegation_members_affiliation_comes_from_the_list_they_are_in() -> None:
+    draft = capable()
+    draft["participants"][2]["affiliation"] = "Turkey"  # Dar is listed in Sharif's party
+    assert "participants[2].affiliation" in findings(draft)
+
+
+def test_an_amount_from_another_sentence_is_not_the_commitments() -> None:
+    draft = capable()
+    commitment = draft["commitments"][0]
+    commitment["description"] = "The two leaders were committed to deepening their partnership."
+    commitment["evidence"] = ["the two leaders reviewed the whole spectrum of Pakistani-Turkey "
+                              "bilateral relations and were committed to deepening their "
+                              "strategic partnership"]  # fmt: skip
+    problem = findings(draft)["commitments[0].amount"]
+    assert problem.startswith("amount '$ 5 billion' is not in this item's evidence")
+    assert "sentence" in problem  # where it is
+
+
+def test_date_words_of_another_event() -> None:
+    draft = capable()
+    draft["context"][1]["date"] = {"iso": "2025-04-22", "text": "on April 22"}  # the attack's
+    assert "context[1].date" in findings(draft)
+
+
+def test_a_meeting_location_must_be_in_the_meetings_evidence() -> None:
+    draft = capable()
+    draft["meeting"]["location"] = "New Delhi"  # in the article, not the meeting's place
+    problem = findings(draft)["meeting.location"]
+    assert "'New Delhi' is not in this item's evidence" in problem
+
+
+@pytest.mark.parametrize(
+    ("speaker", "flagged"),
+    [("Recep Tayyip Erdogan", True), ("Sharif", False), ("Shehbaz Sharif", False)],
+)
+def test_a_quote_is_its_attributed_speakers(speaker: str, flagged: bool) -> None:
+    draft = capable()
+    draft["quotes"][0]["speaker"] = speaker
+    problem = findings(draft).get("quotes[0].speaker")
+    assert (problem is not None) is flagged
+    if flagged:
+        assert problem == "the article attributes the quote to Shehbaz Sharif, not " + speaker
+
+
+def test_status_new_where_the_evidence_continues_is_corrected() -> None:
+    draft = capable()
+    draft["commitments"][0]["status"] = "new"
+    brief, report = ground(BriefDraft.model_validate(draft), ARTICLE.text, today=ARTICLE.date)
+    assert brief.commitments[0].status == "continued"
+    assert any(f.path == "commitments[0].status" and f.action == "corrected"
+               for f in report.findings)  # fmt: skip
+
+
+def test_a_negated_statement_is_found() -> None:
+    draft = capable()
+    draft["context"].append(
+        {
+            "statement": "Turkey has not welcomed Pakistan's calls for restraint.",
+            "date": None,
+            "evidence": ["its political messages in support of Pakistan's territorial concerns "
+                         "and diplomatic calls for restraint were welcomed in Islamabad"],
+        }
+    )  # fmt: skip
+    assert "negated" in findings(draft)["context[4]"]
+
+
+def test_an_invented_commitment_with_a_real_but_unrelated_sentence_is_dropped() -> None:
+    draft = capable()
+    draft["commitments"].append(
+        {
+            "description": "Pakistan and Turkey agreed to build a joint drone factory.",
+            "kind": "agreement", "parties": ["Pakistan", "Turkey"], "amount": None,
+            "deadline": None, "status": "new",
+            "evidence": ["Turkey is one of the few NATO members who maintains a constant support "
+                         "position in Pakistan on cashmere issues"],
+        }
+    )  # fmt: skip
+    problem = findings(draft)["commitments[1]"]
+    assert "not supported by its evidence" in problem or "states no commitment" in problem
+
+
+def test_a_title_naming_an_organisation_the_article_never_names() -> None:
+    draft = capable()
+    draft["title"] = "G7 backs Sharif and Erdogan on $5 billion trade target"
+    brief, report = ground(BriefDraft.model_validate(draft), ARTICLE.text, today=ARTICLE.date)
+    assert any(f.path == "title" and "'G7'" in f.problem for f in report.findings)
+    assert "G7" not in brief.title
+
+
+def test_flag_keeps_the_value_and_reports_it() -> None:
+    draft = capable()
+    draft["participants"][2]["role"] = "President"
+    brief, report = ground(
+        BriefDraft.model_validate(draft), ARTICLE.text, today=ARTICLE.date, policy="flag"
+    )
+    assert brief.participants[2].role == "President"
+    assert [f.action for f in report.findings if f.path == "participants[2].role"] == ["flagged"]
