@@ -96,15 +96,16 @@ def propose(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-#: The brief's own list limits (``brief._Brief``): a long article proposes its first items.
-_LIMITS = {name: _max_items(name) for name in ("participants", "commitments", "context", "quotes")}
-
 
 def _max_items(section: str) -> int:
     for meta in BriefDraft.model_fields[section].metadata:
         if hasattr(meta, "max_length") and meta.max_length is not None:
             return int(meta.max_length)
     return 10
+
+
+#: The brief's own list limits (``brief._Brief``): a long article proposes its first items.
+_LIMITS = {name: _max_items(name) for name in ("participants", "commitments", "context", "quotes")}
 
 
 def _affiliations(analysis: Analysis, name: str) -> list[str]:
