@@ -30,8 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .analysis import Analysis
 from .brief import PASSAGE_MAX_CHARS, Kind, Status
-from .ingest import Article
 from .grounding import lead
+from .ingest import Article
 from .proposal import lead_sentences, propose
 
 __all__ = ["SECTIONS", "guided_answer"]
@@ -48,17 +48,24 @@ class _Choice(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _model(model_name: str, base: Any, /, **fields: Any) -> Any:
+    """A pydantic model made at run time (its fields' types are this article's choices)."""
+    return create_model(model_name, __base__=base, **fields)
+
+
+def _list_of(kind: Any) -> Any:
+    return list[kind]
+
+
 def _one_of(values: list[str] | list[int]) -> Any:
     """A type whose only values are ``values`` (an enum in the schema), or None when empty.
 
     A string holding a double quote or a backslash is left out: llama.cpp's schema-to-grammar
     converter writes it as a literal it cannot parse (and the process aborts)."""
-    unique = [
-        v for v in dict.fromkeys(values) if not isinstance(v, str) or not _UNSAFE.search(v)
-    ]
+    unique = [v for v in dict.fromkeys(values) if not isinstance(v, str) or not _UNSAFE.search(v)]
     if not unique:
         return None
-    return Literal[tuple(unique)]  # type: ignore[valid-type]
+    return Literal[tuple(unique)]
 
 
 def _optional(values: list[str]) -> tuple[Any, Any]:
@@ -70,7 +77,7 @@ def _optional(values: list[str]) -> tuple[Any, Any]:
 
 def _sentences_field(numbers: list[int], description: str) -> tuple[Any, Any]:
     kind = _one_of(numbers) or int
-    return (list[kind], Field(min_length=1, max_length=3, description=description))  # type: ignore[valid-type]
+    return (_list_of(kind), Field(min_length=1, max_length=3, description=description))
 
 
 def _person_models(analysis: Analysis) -> Any:
@@ -80,10 +87,10 @@ def _person_models(analysis: Analysis) -> Any:
     for n, person in enumerate(analysis.people[:_MAX_PEOPLE_VARIANTS]):
         named = [s + 1 for s in person.sentences] or everyone
         variants.append(
-            create_model(
+            _model(
                 f"Person{n + 1}",
-                __base__=_Choice,
-                name=(Literal[person.name], ...),  # type: ignore[valid-type]
+                _Choice,
+                name=(_one_of([person.name]), ...),
                 role=_optional(person.roles),
                 affiliation=_optional(person.affiliations),
                 sentences=_sentences_field(named, "Numbers of sentences naming them."),
@@ -145,8 +152,11 @@ def _prose(analysis: Analysis, proposal: dict[str, Any], small: bool) -> dict[st
         "title": (_one_of(titles) or str, Field(description="The best headline of these.")),
         "summary": (
             list[_one_of(numbers)],  # type: ignore[misc]
-            Field(min_length=1, max_length=3, description="Numbers of the 1 to 3 sentences "
-                  "that best summarize the article."),
+            Field(
+                min_length=1,
+                max_length=3,
+                description="Numbers of the 1 to 3 sentences that best summarize the article.",
+            ),
         ),
     }
 
@@ -161,62 +171,60 @@ def _fields(
     people = [p.name for p in analysis.people]
     fields = _prose(analysis, proposal, small=set(decides) >= set(SECTIONS))
     if "meeting" not in decides:
-        meeting = create_model(
+        meeting = _model(
             "GuidedMeeting",
-            __base__=_Choice,
+            _Choice,
             kind=(str, Field(max_length=60, description="talks, summit, phone call, ...")),
             sentences=_sentences_field(numbers, "Numbers of the sentences reporting it."),
             location=_optional([p.text for p in analysis.places]),
             date=_optional(dates),
-            parties=(list[_one_of(parties) or str], Field(max_length=10)),  # type: ignore[misc]
+            parties=(_list_of(_one_of(parties) or str), Field(max_length=10)),
         )
         fields["meeting"] = (meeting | None, Field(description="The meeting, or null."))
     if "participants" not in decides:
         person = _person_models(analysis)
-        kind = list[person] if person is not None else list[None]  # type: ignore[valid-type]
+        kind = _list_of(person)
         fields["participants"] = (kind, Field(max_length=20))
     if "commitments" not in decides:
-        commitment = create_model(
+        commitment = _model(
             "GuidedCommitment",
-            __base__=_Choice,
+            _Choice,
             description=(str, Field(max_length=400)),
             kind=(Kind, ...),
             status=(Status, ...),
             amount=_optional(money),
             deadline=_optional(dates),
-            parties=(list[_one_of(parties) or str], Field(max_length=10)),  # type: ignore[misc]
+            parties=(_list_of(_one_of(parties) or str), Field(max_length=10)),
             sentences=_sentences_field(numbers, "Numbers of the sentences stating it."),
         )
-        fields["commitments"] = (list[commitment], Field(max_length=15))  # type: ignore[valid-type]
+        fields["commitments"] = (_list_of(commitment), Field(max_length=15))
     if "context" not in decides:
-        event = create_model(
+        event = _model(
             "GuidedEvent",
-            __base__=_Choice,
+            _Choice,
             statement=(str, Field(max_length=400)),
             date=_optional(dates),
             sentences=_sentences_field(numbers, "Numbers of the sentences stating it."),
         )
-        fields["context"] = (list[event], Field(max_length=15))  # type: ignore[valid-type]
+        fields["context"] = (_list_of(event), Field(max_length=15))
     if "quotes" not in decides:
-        quote = create_model(
+        quote = _model(
             "GuidedQuote",
-            __base__=_Choice,
+            _Choice,
             quote=(_one_of([q.text for q in analysis.quotes]) or str, ...),
             speaker=_optional(people),
         )
-        fields["quotes"] = (list[quote], Field(max_length=10))  # type: ignore[valid-type]
+        fields["quotes"] = (_list_of(quote), Field(max_length=10))
     return fields
 
 
-def guided_answer(
-    analysis: Analysis, decides: frozenset[str], base: type[Any]
-) -> type[Any]:
+def guided_answer(analysis: Analysis, decides: frozenset[str], base: type[Any]) -> type[Any]:
     """The answer model for one article: ``base`` (``strategies.Answer``) with this article's
     choices as enums; the sections in ``decides`` come from the rules, not the model."""
     proposal = propose(analysis)
-    model = create_model(  # type: ignore[call-overload]
+    model = _model(
         "GuidedBrief",
-        __base__=base,
+        base,
         __doc__="A news brief chosen among the facts code found in the article.",
         **_fields(analysis, decides, proposal),
     )

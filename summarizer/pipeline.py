@@ -42,7 +42,6 @@ from .replay import ReplayProvider
 from .result import ArticleInfo, BriefResult, RunInfo
 from .retry import RateLimiter, refuses_format
 from .settings import ProviderName, Settings
-from .verify import verify
 from .strategies import (
     Step,
     Strategy,
@@ -52,6 +51,7 @@ from .strategies import (
     grounding_against,
     plan,
 )
+from .verify import verify
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 

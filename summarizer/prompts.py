@@ -93,9 +93,9 @@ def render_messages(
         "article": article.text,
         "date": article.date.isoformat() if article.date else None,
         "numbered": numbered,
-        "sentences": guided["sentences"] if guided is not None else (
-            [article.text[a:b] for a, b in sentences(article.text)] if numbered else []
-        ),
+        "sentences": guided["sentences"]
+        if guided is not None
+        else ([article.text[a:b] for a, b in sentences(article.text)] if numbered else []),
         "part": part,
         "guided": guided,
     }

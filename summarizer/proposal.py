@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from .analysis import Analysis, DateMention, MoneyMention, Person
-from .analysis.lexicon import COMMIT_VERBS, CONTINUE_VERBS, REAFFIRM_VERBS
+from .analysis.lexicon import COMMIT_VERBS, CONTINUE_VERBS, REAFFIRM_VERBS, SPOKES_WORDS
 from .brief import PASSAGE_MAX_CHARS, BriefDraft
 
 __all__ = ["PARTICIPATION_WORDS", "committing", "lead_sentences", "promising", "propose"]
@@ -36,6 +36,7 @@ PARTICIPATION_WORDS = frozenset(
     met meet meets meeting talks negotiations negotiated summit visit visited call telephone
     phone spoke conference delegation delegations team accompanied accompanying accompany
     represented attended chaired led hosted signed signing counterpart mediator
+    brought sent included joined headed
     """.split()
 )
 _LEAD_SHORT = 80  # a first "sentence" shorter than this is a headline: the lead goes on
@@ -96,7 +97,6 @@ def propose(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-
 def _max_items(section: str) -> int:
     for meta in BriefDraft.model_fields[section].metadata:
         if hasattr(meta, "max_length") and meta.max_length is not None:
@@ -119,16 +119,35 @@ def _date_ref(mention: DateMention | None) -> dict[str, Any] | None:
     return {"iso": mention.day.isoformat() if mention.day else None, "text": mention.text}
 
 
+_OPENING = 3  # sentences of the body where the news is told
+
+
+def _news_day(analysis: Analysis) -> Any:
+    """The first day the lead dates (the news), or the article's date."""
+    days = [d.earliest for n in lead_sentences(analysis)
+            for d in analysis.in_sentence(n, analysis.dates) if d.earliest is not None]  # fmt: skip
+    return min(days) if days else analysis.date
+
+
 def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
-    lead = lead_sentences(analysis)
-    cues = [c for c in analysis.cues if c.sentence in lead]
+    opening = range(_OPENING + (len(lead_sentences(analysis)) - 1))
+    news_day = _news_day(analysis)
+    cues = [
+        c for c in analysis.cues
+        if c.sentence in opening and not _earlier(analysis, c.sentence, news_day)
+    ]  # fmt: skip
     if not cues:
         return None, set()
     cue = cues[0]
     n = cue.sentence
     start, end = analysis.sentences[n]
     evidence = [n]
-    places = [p for p in analysis.places if start <= p.start < end]
+    places = [
+        p for p in analysis.places if start <= p.start < end and not _later_place(analysis, p)
+    ]
+    dateline = analysis.dateline
+    if dateline is not None and any(p.text == dateline.text for p in places):
+        places = [p for p in places if p.text == dateline.text] + places
     location = places[0].text if places else None
     if location is None:
         for m, (s_start, s_end) in enumerate(analysis.sentences):
@@ -155,6 +174,25 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     }, set(evidence)
 
 
+def _earlier(analysis: Analysis, n: int, news_day: Any) -> bool:
+    """Whether sentence ``n`` tells of a day before the news ("met ... last week")."""
+    dated = analysis.in_sentence(n, analysis.dates)
+    return (
+        bool(dated)
+        and news_day is not None
+        and all(d.latest is not None and d.latest < news_day for d in dated)
+    )
+
+
+_LATER = re.compile(r"\b(?:will|next|again|later|upcoming|to be held)\b", re.I)
+
+
+def _later_place(analysis: Analysis, place: Any) -> bool:
+    """A place named for a later meeting: "will meet again in Valparaíso"."""
+    before = analysis.text[max(0, place.start - 60) : place.start]
+    return bool(_LATER.search(before))
+
+
 def _named_in(party: str, sentence: str) -> bool:
     from .analysis.lexicon import COUNTRIES
 
@@ -170,6 +208,13 @@ def _participants(analysis: Analysis, meeting: bool) -> list[dict[str, Any]]:
         if not sentences:
             continue
         chosen.append(_participant(analysis, person, sentences))
+    # Those who speak for a party to it: a spokesperson of a side that takes part.
+    sides = {a for p in chosen for a in _affiliations(analysis, p["name"])}
+    for person in analysis.people:
+        spokes = any(set(_words(r)) & SPOKES_WORDS for r in person.roles)
+        new = all(p["name"] != person.name for p in chosen)
+        if meeting and spokes and new and set(person.affiliations) & sides:
+            chosen.append(_participant(analysis, person, person.sentences[:1]))
     return chosen
 
 
@@ -332,8 +377,8 @@ def _commitment(
     status = _status(sentence_words)
     deadline = next(
         (d for d in analysis.dates
-         if start <= d.start < end and d.past is not True
-         and analysis.text[max(d.start - 12, 0) : d.end].casefold().startswith(_DEADLINE_WORDS)
+         if (start <= d.start < end and d.past is not True
+         and analysis.text[max(d.start - 12, 0) : d.end].casefold().startswith(_DEADLINE_WORDS))
          or (start <= d.start < end and d.text.casefold().startswith(_DEADLINE_WORDS))),
         None,
     )  # fmt: skip

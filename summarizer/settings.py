@@ -22,9 +22,9 @@ from tenacity import Retrying
 
 from .errors import ConfigError
 from .grounding import Policy
+from .guided import SECTIONS
 from .providers import MODES, LocalProvider, ModeName, OpenAIProvider, Provider
 from .retry import RetryPolicy
-from .guided import SECTIONS
 from .strategies import STRATEGIES, Strategy
 
 __all__ = ["ProviderName", "Settings"]

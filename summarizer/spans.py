@@ -154,7 +154,8 @@ class TextIndex:
         every capitalised word is a name). Words are runs of letters, whatever joins them.
         """
         unknown = [
-            code for code in _CODE.findall(prose)
+            code
+            for code in _CODE.findall(prose)
             if code.casefold() not in self.folded and code not in unknown_codes_ok
         ]  # "G7", "COP29": names with digits, which the word pattern cuts
         for match in _WORD.finditer(prose):

@@ -14,7 +14,7 @@ everything supported (docs/strategies.md).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import instructor
 from pydantic import BaseModel, ConfigDict, Field
@@ -93,18 +93,22 @@ def verify(
         **options,
     )
     unsupported = {
-        v.claim: v.reason for v in answer.verdicts if not v.supported and 1 <= v.claim <= len(claims)
+        v.claim: v.reason
+        for v in answer.verdicts
+        if not v.supported and 1 <= v.claim <= len(claims)
     }
     if not unsupported:
         return brief, report
     policy = report.policy
-    action = {"drop": "dropped", "flag": "flagged", "strict": "failed"}[policy]
+    action: Literal["dropped", "flagged", "failed"] = {
+        "drop": "dropped", "flag": "flagged", "strict": "failed"
+    }[policy]  # type: ignore[assignment]
     findings = [
         Finding(
             path=claims[n - 1][0],
             problem="the model, asked to check, found it unsupported by its evidence"
             + (f": {reason}" if reason else ""),
-            action=action,  # type: ignore[arg-type]
+            action=action,
         )
         for n, reason in sorted(unsupported.items())
     ]

@@ -21,7 +21,7 @@ def capable() -> dict[str, Any]:
 
 
 def findings(draft: dict[str, Any]) -> dict[str, str]:
-    brief, report = ground(BriefDraft.model_validate(draft), ARTICLE.text, today=ARTICLE.date)
+    _, report = ground(BriefDraft.model_validate(draft), ARTICLE.text, today=ARTICLE.date)
     return {f.path: f.problem for f in report.findings if f.action != "corrected"}
 
 

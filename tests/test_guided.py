@@ -65,7 +65,7 @@ def test_the_embedded_model_defaults_to_guided_with_every_section_decided_by_rul
 
 
 def test_rules_decide_everything_and_the_model_chooses_a_headline_and_sentences() -> None:
-    probe, request = run({"title": "x", "summary": [1]}, ALL, grounding="flag")
+    _, request = run({"title": "x", "summary": [1]}, ALL, grounding="flag")
     schema = schema_of(request)
     assert set(schema["properties"]) == {"title", "summary"}
     titles = schema["properties"]["title"]["enum"]
@@ -84,8 +84,7 @@ def test_rules_decide_everything_and_the_model_chooses_a_headline_and_sentences(
         "Attaullah Tarar": "Minister of Information",
     }  # fmt: skip
     target = next(c for c in brief.commitments if c.amount)
-    assert (target.amount.value, target.amount.currency, target.status) == (5e9, "USD",
-                                                                           "continued")
+    assert (target.amount.value, target.amount.currency, target.status) == (5e9, "USD", "continued")
     assert brief.meeting is not None and brief.meeting.location == "Ankara"
     assert brief.meeting.date is not None and brief.meeting.date.iso == "2025-05-25"
     dated = {e.date.iso for e in brief.context if e.date and e.date.iso}
@@ -126,11 +125,20 @@ def test_a_model_that_chooses_gets_this_articles_choices_as_enums() -> None:
     dar = next(d for d in schema["$defs"].values()
                if d.get("properties", {}).get("name", {}).get("const") == "Ishaq Dar")  # fmt: skip
     assert choices(dar, "role") == ["Foreign Minister"]
-    assert set(choices(schema, "name")) == {"Shehbaz Sharif", "Recep Tayyip Erdogan",
-                                            "Ishaq Dar", "Syed Asim Munnir", "Attaullah Tarar"}
+    assert set(choices(schema, "name")) == {
+        "Shehbaz Sharif",
+        "Recep Tayyip Erdogan",
+        "Ishaq Dar",
+        "Syed Asim Munnir",
+        "Attaullah Tarar",
+    }
     assert choices(schema, "amount") == ["$ 5 billion"]
     assert choices(schema["$defs"]["GuidedEvent"], "date") == [
-        "on Sunday", "on April 22", "on May 7", "on May 10"]
+        "on Sunday",
+        "on April 22",
+        "on May 7",
+        "on May 10",
+    ]
     assert "Found in the article by code" in request["messages"][1]["content"]
     brief = result.brief
     assert [p.name for p in brief.participants] == ["Ishaq Dar"]

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from planted_errors import BINDING, CLAIM, family_rate, load, score  # noqa: E402
+from planted_errors import BINDING, CLAIM, family_rate, load, score
 
 BASELINE = json.loads((ROOT / "benchmarks" / "planted_errors.baseline.json").read_text())
 

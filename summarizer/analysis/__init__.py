@@ -88,6 +88,14 @@ class Analysis:
         )
 
 
+def _a_place(person: Person, places: list[Place]) -> bool:
+    """A "person" the article also writes after "in", "at", "to" ("talks in Da Nang"), with
+    no title, honorific or apposition to say otherwise, is a place."""
+    if {m.evidence for m in person.mentions} & {"title", "honorific", "apposition"}:
+        return False
+    return any(place.text == person.name for place in places)
+
+
 def _side_named(text: str) -> str | None:
     """The first country (by name or adjective) or organisation named in ``text``."""
     best: tuple[int, str] | None = None
@@ -174,7 +182,7 @@ def unwrapped(text: str) -> str:
         if (
             len(line) >= _WRAP_MIN
             and not line.endswith((".", "!", "?", ":", "”", '"', "’"))
-            and not following.lstrip()[:1] in ("-", "*", "•")
+            and following.lstrip()[:1] not in ("-", "*", "•")
         ):
             chars[m.start()] = " "
     return "".join(chars)
@@ -193,13 +201,15 @@ def _analyze(text: str, date: dt.date | None) -> Analysis:
             body += 1
     body_sentences = tuple(s for s in sentences if s[0] >= body) or sentences
     people = find_people(text, body_sentences)
+    places = find_places(text, people)
+    people = [p for p in people if not _a_place(p, places)]
     _delegations(text, body_sentences, people)
     return Analysis(
         text=text,
         date=date,
         sentences=body_sentences,
         people=people,
-        places=find_places(text, people),
+        places=places,
         dateline=dateline_place(text, body),
         parties=_parties(text[body:], people),
         cues=find_cues(text, body_sentences),

@@ -44,7 +44,9 @@ _LOWER_TAIL = frozenset(
     "museum office headquarters hall palace building residence centre center house ministry "
     "harbour harbor port airport hotel embassy".split()
 )
-_DATELINE = re.compile(r"\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+){0,2})\s*(?:,[^–—\n]{0,40})?\s*(?:–|—|-|\()")  # noqa: E501
+_DATELINE = re.compile(
+    r"\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+){0,2})\s*(?:,[^–—\n]{0,40})?\s*(?:–|—|-|\()"
+)
 
 
 def dateline_place(text: str, body_start: int) -> Place | None:
@@ -60,7 +62,8 @@ def dateline_place(text: str, body_start: int) -> Place | None:
 
 def find_places(text: str, people: list[Person]) -> list[Place]:
     """Place names the article writes after a preposition of place."""
-    named = {w.casefold() for p in people for w in p.name.split()}
+    named = {w.casefold() for p in people for w in p.name.split()
+             if any(m.evidence != "full name" for m in p.mentions)}  # fmt: skip
     found: list[Place] = []
     for m in _PLACE.finditer(text):
         words = m.group(1).split()
@@ -91,7 +94,7 @@ def find_parties(text: str) -> list[str]:
             if m and (word[0].isupper() or text[m.start()].isupper()):
                 hits.append((m.start(), country))
     for org in org_names(text):
-        hits.append((text.find(org), org))
+        hits.append((text.find(org), " ".join(org.split())))
     out: list[str] = []
     for _, name in sorted(hits):
         if name not in out:
@@ -107,10 +110,10 @@ def find_cues(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Cue]:
     for n, (start, end) in enumerate(sentences):
         for m in _CUE.finditer(text, start, end):
             word = m.group().casefold()
-            if word in ("call", "calls") and "phone" not in text[start:end].casefold():
-                if not re.search(r"\b(?:by|on the) (?:tele)?phone|\bcall with\b",
-                                 text[start:end], re.I):  # fmt: skip
-                    continue
+            sentence = text[start:end]
+            by_phone = re.search(r"\b(?:by|on the) (?:tele)?phone|\bcall with\b", sentence, re.I)
+            if word in ("call", "calls") and "phone" not in sentence.casefold() and not by_phone:
+                continue
             cues.append(Cue(n, m.start(), m.end(), word, MEETING_CUES[word]))
     return cues
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 __all__ = [
     "COMMIT_VERBS",
-    "DELEGATION_WORDS",
     "CONTINUE_VERBS",
     "COUNTRIES",
+    "DELEGATION_WORDS",
     "DEMONYMS",
     "HONORIFICS",
     "MEETING_CUES",

@@ -70,8 +70,9 @@ def find_money(text: str) -> list[MoneyMention]:
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         found.append(
-            MoneyMention(start, start + len(words), words, parsed.value, parsed.value_max,
-                         parsed.currency)  # fmt: skip
+            MoneyMention(
+                start, start + len(words), words, parsed.value, parsed.value_max, parsed.currency
+            )
         )
     return found
 
@@ -129,7 +130,9 @@ def _month_context(text: str, at: int) -> bool:
     return bool(before) and before[-1] in ("in", "of", "since", "until", "by", "early", "late")
 
 
-def _range(words: str, today: dt.date | None, day: dt.date | None) -> tuple[dt.date | None, dt.date | None]:  # noqa: E501
+def _range(
+    words: str, today: dt.date | None, day: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
     if day is not None:
         return day, day
     low = words.lower()
@@ -156,10 +159,18 @@ def _range(words: str, today: dt.date | None, day: dt.date | None) -> tuple[dt.d
         return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
     if "next year" in low:
         return dt.date(today.year + 1, 1, 1), dt.date(today.year + 1, 12, 31)
-    if "last week" in low or "last month" in low:
-        return today - dt.timedelta(days=35), today - dt.timedelta(days=1)
-    if "next week" in low or "next month" in low:
-        return today + dt.timedelta(days=1), today + dt.timedelta(days=62)
+    monday = today - dt.timedelta(days=today.weekday())
+    if "last week" in low:  # the calendar week before the article's
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+    if "next week" in low:
+        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)
+    first = today.replace(day=1)
+    if "last month" in low:
+        previous = first - dt.timedelta(days=1)
+        return previous.replace(day=1), previous
+    if "next month" in low:
+        following = _month_end(today.year, today.month) + dt.timedelta(days=1)
+        return following, _month_end(following.year, following.month)
     return None, None
 
 

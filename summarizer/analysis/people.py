@@ -91,8 +91,8 @@ def _lexical(low: str) -> bool:
     singular = low[:-1] if low.endswith("s") else low
     return (
         low in TITLE_HEADS or singular in TITLE_HEADS or low in MODIFIERS
-        or low in HONORIFICS or low in NOT_NAMES or low in DEMONYMS or low in ORG_WORDS
-        or low in PLACE_WORDS or low in PORTFOLIOS or low in _NOT_ROLES
+        or low in HONORIFICS or low in NOT_NAMES or low in DEMONYMS or low in PORTFOLIOS
+        or low in _NOT_ROLES
     )  # fmt: skip
 
 
@@ -185,7 +185,10 @@ def _name_runs(toks: list[Tok]) -> list[tuple[int, int]]:
                 j += 2
             else:
                 break
-        if j - i <= 4 and not _org_or_place(toks, j):
+        # "Selwyn Coast Trust", "Rope Street": a name that ends in an organisation's or a
+        # place's word is not a person's ("Park Min-jun" is: the word only starts it).
+        last = toks[j - 1].low
+        if j - i <= 4 and not _org_or_place(toks, j) and last not in ORG_WORDS | PLACE_WORDS:
             runs.append((i, j))
         i = j
     return runs
@@ -193,9 +196,7 @@ def _name_runs(toks: list[Tok]) -> list[tuple[int, int]]:
 
 def _org_or_place(toks: list[Tok], j: int) -> bool:
     """Whether the run ending before ``j`` goes on into an organisation's or place's name."""
-    if j < len(toks) and toks[j].capital and toks[j].low in ORG_WORDS | PLACE_WORDS:
-        return True
-    return False
+    return j < len(toks) and toks[j].capital and toks[j].low in ORG_WORDS | PLACE_WORDS
 
 
 def org_names(text: str) -> list[str]:
@@ -271,7 +272,9 @@ def _linked_complement(toks: list[Tok], k: int) -> bool:
 
 def _is_head(tok: Tok) -> bool:
     low = tok.low
-    return low in TITLE_HEADS or (low.endswith("s") and low[:-1] in TITLE_HEADS) or low in _NOT_ROLES
+    return (
+        low in TITLE_HEADS or (low.endswith("s") and low[:-1] in TITLE_HEADS) or low in _NOT_ROLES
+    )
 
 
 def _title_after(toks: list[Tok], j: int) -> tuple[int, int] | None:
@@ -281,7 +284,7 @@ def _title_after(toks: list[Tok], j: int) -> tuple[int, int] | None:
     k = j + 1
     end = k
     has_head = False
-    while end < len(toks) and toks[end].text not in ",;:.\"“”" and end - k < 10:
+    while end < len(toks) and toks[end].text not in ',;:."“”' and end - k < 10:
         tok = toks[end]
         if tok.low in SPEECH_VERBS or tok.low in ("who", "which", "whose", "said"):
             return None
@@ -297,7 +300,9 @@ def _title_after(toks: list[Tok], j: int) -> tuple[int, int] | None:
     return (k, end) if allowed else None
 
 
-def _split_title(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | None, tuple[int, int] | None, str | None, tuple[int, int] | None]:  # noqa: E501
+def _split_title(
+    text: str, toks: list[Tok], a: int, b: int
+) -> tuple[str | None, tuple[int, int] | None, str | None, tuple[int, int] | None]:
     """A title phrase split into (role, its span, affiliation, its span)."""
     affiliation = None
     aff_span = None
@@ -327,7 +332,7 @@ def _split_title(text: str, toks: list[Tok], a: int, b: int) -> tuple[str | None
     role = text[span[0] : span[1]].strip(" ,")
     if affiliation is None:  # "managing director of the Kenya National Grid Authority"
         for n in range(k + 1, b - 1):
-            if toks[n].low in ("of", "for", "at") and _is_head(toks[n - 1]) or (
+            if (toks[n].low in ("of", "for", "at") and _is_head(toks[n - 1])) or (
                 toks[n].low in ("of", "for", "at") and toks[n - 1].low in MODIFIERS | PORTFOLIOS
             ):
                 rest = n + 1 + (toks[n + 1].low == "the")
@@ -431,7 +436,7 @@ def _group(mentions: list[Mention], text: str) -> list[Person]:
         person = next((p for p in people if p.name == mention.text), None)
         if person is None:  # "Al Suwaidi" after "Mariam Al Suwaidi", "De Wit" after "Anouk de Wit"
             person = next(
-                (p for p in people if p.name.casefold().split()[-len(words):] == words), None
+                (p for p in people if p.name.casefold().split()[-len(words) :] == words), None
             )
         if person is None:
             person = Person(mention.text)
@@ -500,7 +505,7 @@ def _looks_like_person(person: Person) -> bool:
     signs = {m.evidence for m in person.mentions}
     if signs - {"full name"}:
         return True
-    return len(person.mentions) > 1 or len(person.name.split()) >= 2 and _plausible(person.name)
+    return len(person.mentions) > 1 or (len(person.name.split()) >= 2 and _plausible(person.name))
 
 
 def _plausible(name: str) -> bool:

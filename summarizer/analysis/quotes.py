@@ -78,7 +78,9 @@ def _sentence_bounds(sentences: tuple[tuple[int, int], ...], at: int) -> tuple[i
     return sentences[-1] if sentences else (0, at)
 
 
-def _mentions_between(people: list[Person], start: int, end: int, marks: list[tuple[int, int]]) -> list[tuple[int, Person]]:  # noqa: E501
+def _mentions_between(
+    people: list[Person], start: int, end: int, marks: list[tuple[int, int]]
+) -> list[tuple[int, Person]]:
     found = []
     for person in people:
         for mention in person.mentions:
@@ -106,9 +108,7 @@ def _attribute(
             after_end = min(after_end, cut)
     after = text[qend:after_end]
     words = [(m.start() + qend, m.group()) for m in _WORD.finditer(after)]
-    verb_at = next(
-        (i for i, (_, w) in enumerate(words[:6]) if w.casefold() in SPEECH_VERBS), None
-    )
+    verb_at = next((i for i, (_, w) in enumerate(words[:6]) if w.casefold() in SPEECH_VERBS), None)
     if verb_at is not None:
         clause = (qend, after_end)
         verb_start = words[verb_at][0]

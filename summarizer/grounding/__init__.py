@@ -24,8 +24,8 @@ from typing import Any
 
 from ..analysis import Analysis, analyze
 from ..brief import BriefDraft, NewsBrief
-from ..spans import index_of
 from ..proposal import promising
+from ..spans import index_of
 from .bindings import (
     affiliation_problem,
     in_evidence,
@@ -168,8 +168,12 @@ def ground(
         problem = claim_problem(item.description, said, "the description") if said else None
         if problem and walk.reject(path, f"commitment {_short(item.description)}: {problem}"):
             continue
-        if said and not promising(said) and walk.reject(
-            path, f"commitment {_short(item.description)}: its evidence states no commitment"
+        if (
+            said
+            and not promising(said)
+            and walk.reject(
+                path, f"commitment {_short(item.description)}: its evidence states no commitment"
+            )
         ):
             continue
         data["amount"] = walk.amount(f"{path}.amount", item.amount)
@@ -276,4 +280,5 @@ def _claim(
 ) -> str | None:
     said = evidence_text(analysis, _spans(data))
     problem = claim_problem(value, said, f"the {what}") if said else None
-    return walk.unbind(path, problem, value)
+    kept: str | None = walk.unbind(path, problem, value)
+    return kept

@@ -57,7 +57,9 @@ def evidence_text(analysis: Analysis, spans: list[tuple[int, int]]) -> str:
         first = analysis.sentence_at(start)
         last = analysis.sentence_at(max(end - 1, start))
         parts.append(
-            analysis.text[min(start, analysis.sentences[first][0]) : max(end, analysis.sentences[last][1])]  # noqa: E501
+            analysis.text[
+                min(start, analysis.sentences[first][0]) : max(end, analysis.sentences[last][1])
+            ]
         )
     return "\n".join(parts)
 
@@ -95,7 +97,7 @@ def _negated_near(text: str, words: list[str]) -> bool:
     tokens = [t.casefold() for t in re.findall(r"[\w'’]+", text)]
     stems = {_stem(w) for w in words}
     for i, token in enumerate(tokens):
-        if _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t")):
-            if any(_stem(t) in stems for t in tokens[i + 1 : i + 5]):
-                return True
+        negation = _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t"))
+        if negation and any(_stem(t) in stems for t in tokens[i + 1 : i + 5]):
+            return True
     return False
