@@ -44,6 +44,8 @@ _SCALES: dict[str, Decimal] = {
     "bn": Decimal(10) ** 9,
     "b": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
+    "milliard": Decimal(10) ** 9,
+    "milliards": Decimal(10) ** 9,
     "tn": Decimal(10) ** 12,
     "trn": Decimal(10) ** 12,
 }
@@ -57,6 +59,7 @@ _UNITS = {
 
 _SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _PREFIX = re.compile(rf"^(?:({_SYMBOL})|([A-Z]{{3}})\b)\s*")
+_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s+(?:milliards?|millions?|billions?)\b)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = r"(?:{w})(?:[\s-]+(?:{w}|hundred))*".format(w="|".join(_UNITS))
 _NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
@@ -97,6 +100,9 @@ def _suffix_currency(rest: str) -> str | None:
 def parse(text: str) -> ParsedAmount | None:
     """The value and currency ``text`` states, or None when it is not a money amount."""
     text = " ".join(text.replace("\u2013", "-").replace("\u2014", "-").split())
+    # French and much of Europe: "2,5 milliards d'euros" (a decimal comma before a scale word).
+    text = _DECIMAL_COMMA.sub(r"\1.\2", text)
+    text = re.sub(r"\b(?:d['’]|de\s+)(?=[a-z])", "", text)
     currency: str | None = None
     prefix = _PREFIX.match(text)
     if prefix:

@@ -10,6 +10,8 @@ count from. It never guesses. Rules, written once here:
   date; "next Sunday" is the first one after it.
 - A month and day without a year ("April 22", "on 7 May") take the year that puts them closest
   to the article's date; with ``future=True`` (deadlines) the first such day on or after it.
+  "October 3 last year" (this year, next year) takes the year it names.
+- A time of day after a weekday ("on Tuesday evening") does not change the day.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ _FILLER = r"(?:(?:on|by|until|before|after|from|since|of|the|this|last|next|earl
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<y>\d{4}))?"
+_YEAR_SHIFT = re.compile(r"\s+(last|this|next) year$")
 _MONTH_DAY = re.compile(rf"^{_FILLER}(?P<m>{_MONTH})\.?\s+{_DAY}{_YEAR}$")
 _DAY_MONTH = re.compile(rf"^{_FILLER}{_DAY}\s+(?:of\s+)?(?P<m>{_MONTH})\.?{_YEAR}$")
 _WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -58,6 +61,17 @@ def resolve(words: str, today: dt.date | None, *, future: bool = False) -> dt.da
     """The day ``words`` stand for, counted from ``today`` (the article's date), or None."""
     text = " ".join(words.lower().replace(",", ", ").split()).strip(" .,;")
     text = re.sub(r"\s+,", ",", text)
+    text = re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", text)  # "on Tuesday evening"
+    shift = _YEAR_SHIFT.search(text)  # "October 3 last year"
+    if shift and today is not None:
+        text = text[: shift.start()].strip(" ,")
+        year = today.year + (
+            1 if shift.group(1) == "next" else -1 if shift.group(1) == "last" else 0
+        )
+        for pattern in (_MONTH_DAY, _DAY_MONTH):
+            if (match := pattern.match(text)) and not match["y"]:
+                return _day(year, MONTHS[match["m"]], int(match["d"]))
+        return None
     if match := _ISO.match(text):
         return _day(*(int(g) for g in match.groups()))
     for pattern in (_MONTH_DAY, _DAY_MONTH):

@@ -44,6 +44,11 @@ _MAX_PEOPLE_VARIANTS = 24
 _UNSAFE = re.compile(r'["\\]')
 
 
+def _flat(text: str) -> str:
+    """Text on one line: a choice in a schema holds no line break."""
+    return " ".join(text.split())
+
+
 class _Choice(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -62,7 +67,8 @@ def _one_of(values: list[str] | list[int]) -> Any:
 
     A string holding a double quote or a backslash is left out: llama.cpp's schema-to-grammar
     converter writes it as a literal it cannot parse (and the process aborts)."""
-    unique = [v for v in dict.fromkeys(values) if not isinstance(v, str) or not _UNSAFE.search(v)]
+    flat = [_flat(v) if isinstance(v, str) else v for v in values]  # wire copy's line breaks
+    unique = [v for v in dict.fromkeys(flat) if not isinstance(v, str) or not _UNSAFE.search(v)]
     if not unique:
         return None
     return Literal[tuple(unique)]
@@ -117,7 +123,7 @@ def headlines(analysis: Analysis, proposal: dict[str, Any]) -> list[str]:
         words = commitment["description"]
         found.append(words[:1].upper() + words[1:] if len(words) <= _TITLE_MAX else "")
     found.append(lead(analysis.text, 100).replace('"', "'"))
-    return [t for t in dict.fromkeys(found) if t and len(t) <= _TITLE_MAX]
+    return [_flat(t) for t in dict.fromkeys(found) if t and len(_flat(t)) <= _TITLE_MAX]
 
 
 def summary_sentences(analysis: Analysis, proposal: dict[str, Any]) -> list[int]:
@@ -243,6 +249,16 @@ class GuidedMixin:
     _schema: ClassVar[dict[str, Any] | None] = None
 
     @classmethod
+    def fallback(cls, article: Article) -> dict[str, Any] | None:
+        """When code decides every section and the model's choice of headline and summary
+        never validated: code's first headline and the article's lead, as draft data."""
+        if not set(cls.decides) >= set(SECTIONS):
+            return None
+        titles = headlines(cls.analysis, cls.proposal) or [lead(article.text, 100)]
+        numbers = [n + 1 for n in lead_sentences(cls.analysis)] or [1]
+        return cls.draft_data({"title": titles[0], "summary": numbers}, article, lenient=True)
+
+    @classmethod
     def draft_data(cls, data: dict[str, Any], article: Article, *, lenient: bool) -> dict[str, Any]:
         """The answer as ``BriefDraft`` data: numbers and choices turned into the article's
         words, the sections code decides taken from the rules."""
@@ -314,13 +330,13 @@ def _cited(an: Analysis, numbers: list[Any], lenient: bool) -> list[str]:
 def _date(an: Analysis, words: str | None) -> dict[str, Any] | None:
     if words is None:
         return None
-    mention = next((d for d in an.dates if d.text == words), None)
+    mention = next((d for d in an.dates if _flat(d.text) == _flat(words)), None)
     day = mention.day.isoformat() if mention and mention.day else None
     return {"iso": day, "text": words}
 
 
 def _money(an: Analysis, words: str | None) -> dict[str, Any] | None:
-    mention = next((m for m in an.money if m.text == words), None)
+    mention = next((m for m in an.money if words and _flat(m.text) == _flat(words)), None)
     if mention is None:
         return None
     return {"value": mention.value, "value_max": mention.value_max,
@@ -382,7 +398,7 @@ def _event(an: Analysis, data: dict[str, Any], lenient: bool) -> dict[str, Any] 
 
 
 def _quote(an: Analysis, data: dict[str, Any]) -> dict[str, Any] | None:
-    found = next((q for q in an.quotes if q.text == data.get("quote")), None)
+    found = next((q for q in an.quotes if _flat(q.text) == _flat(data.get("quote") or "")), None)
     if found is None:
         return None
     n = an.sentence_at(found.start)

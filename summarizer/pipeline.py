@@ -318,6 +318,12 @@ class Summarizer:
             draft, findings = salvage(calls.last, article, calls.attempts, exc, prepare=prepare,
                                       fills=fills)  # fmt: skip
         except ValidationFailed as failed:
+            fallback = getattr(step.answer, "fallback", None)
+            data = fallback(article) if fallback is not None else None
+            if data is not None:  # guided, code deciding every section: only the prose lost
+                problem = f"{failed}; code's first headline and the article's lead are used"
+                lost = Finding(path="title", problem=problem, action="replaced")
+                return _Extraction(BriefDraft.model_validate(data), [lost], mode)
             if set(fills) == set(BriefDraft.model_fields):
                 raise
             # One part of a brief lost: the other parts stand, and the loss is reported.

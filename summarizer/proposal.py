@@ -25,7 +25,13 @@ import re
 from typing import Any
 
 from .analysis import Analysis, DateMention, MoneyMention, Person
-from .analysis.lexicon import COMMIT_VERBS, CONTINUE_VERBS, REAFFIRM_VERBS, SPOKES_WORDS
+from .analysis.lexicon import (
+    COMMIT_VERBS,
+    CONTINUE_VERBS,
+    MEETING_CUES,
+    REAFFIRM_VERBS,
+    SPOKES_WORDS,
+)
 from .brief import PASSAGE_MAX_CHARS, BriefDraft
 
 __all__ = ["PARTICIPATION_WORDS", "committing", "lead_sentences", "promising", "propose"]
@@ -39,7 +45,13 @@ PARTICIPATION_WORDS = frozenset(
     brought sent included joined headed
     """.split()
 )
-_LEAD_SHORT = 80  # a first "sentence" shorter than this is a headline: the lead goes on
+_LEAD_SHORT = 80
+_NAMING_DATE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
+_NEWS_DAYS = 3  # a meeting dated this close to the article's date is the news, not background
+_FUTURE_EVENT = re.compile(
+    r"\b(?:will|is due to|are due to|is to|are to|is expected to|are expected to|plans to)\b",
+    re.I,
+)  # a first "sentence" shorter than this is a headline: the lead goes on
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLAUSE_SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+|\s+and\s+(?=[A-Z])|:\s+|\s+[–—]\s+")
 _NOT_COMMIT = frozenset("had has have was were asked said rose fell lost cost estimated".split())
@@ -68,10 +80,16 @@ def _outside_quotes(analysis: Analysis, start: int, end: int) -> str:
     return "".join(chars)
 
 
+def _headline(analysis: Analysis) -> bool:
+    """Whether the first line is a headline: short, with no sentence end."""
+    first = analysis.sentence_text(0).rstrip() if analysis.sentences else ""
+    return bool(first) and len(first) < _LEAD_SHORT * 2 and first[-1] not in '.!?:"”'
+
+
 def lead_sentences(analysis: Analysis) -> list[int]:
     """The sentences of the lead: the first, and the next when the first is a headline."""
     lead = [0] if analysis.sentences else []
-    if analysis.sentences and len(analysis.sentence_text(0)) < _LEAD_SHORT:
+    if analysis.sentences and (len(analysis.sentence_text(0)) < _LEAD_SHORT or _headline(analysis)):
         lead.append(1)
     return [n for n in lead if n < len(analysis.sentences)]
 
@@ -148,7 +166,14 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     dateline = analysis.dateline
     if dateline is not None and any(p.text == dateline.text for p in places):
         places = [p for p in places if p.text == dateline.text] + places
-    location = places[0].text if places else None
+    # Where they met: a place right after a meeting verb ("signed the deal at State House in
+    # Nairobi", "talks held in Cairo") in the opening sentences comes first.
+    met = [p for m in opening if m < len(analysis.sentences)
+           for p in analysis.places if _met_at(analysis, p, *analysis.sentences[m])]  # fmt: skip
+    if met:
+        places = [met[0], *places]
+        evidence.append(analysis.sentence_at(met[0].start))
+    location = _venue(analysis, places[0]) if places else None
     if location is None:
         for m, (s_start, s_end) in enumerate(analysis.sentences):
             sentence = analysis.text[s_start:s_end].casefold()
@@ -163,6 +188,7 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     when = days[0] if days else None
     sentence_text = analysis.text[start:end]
     parties = [p for p in analysis.parties if _named_in(p, sentence_text)]
+    evidence = list(dict.fromkeys(evidence))[:3]
     return {
         "kind": cue.kind,
         "date": _date_ref(when),
@@ -174,9 +200,36 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     }, set(evidence)
 
 
+_MET_AT = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks|held|hosted|signed|summit|visit|visited|gathered|"
+    r"negotiations)\b[^.;]{0,50}?\b(?:at|in)\s+(?:the\s+)?$",
+    re.I,
+)
+_VENUE = re.compile(r"\bat\s+(?:the\s+)?((?:[\w’'-]+\s+){1,6}?)in\s+$")
+
+
+def _met_at(analysis: Analysis, place: Any, start: int, end: int) -> bool:
+    if not start <= place.start < end or _later_place(analysis, place):
+        return False
+    return bool(_MET_AT.search(analysis.text[max(start, place.start - 80) : place.start]))
+
+
+def _venue(analysis: Analysis, place: Any) -> str:
+    """The place with the venue the article names in it: "State House in Nairobi"."""
+    m = _VENUE.search(analysis.text[max(0, place.start - 60) : place.start])
+    if m and m.group(1).strip() and m.group(1).split()[0][:1].isupper():
+        return f"{' '.join(m.group(1).split())} in {place.text}"
+    return str(place.text)
+
+
 def _earlier(analysis: Analysis, n: int, news_day: Any) -> bool:
-    """Whether sentence ``n`` tells of a day before the news ("met ... last week")."""
-    dated = analysis.in_sentence(n, analysis.dates)
+    """Whether sentence ``n`` tells of a day before the news ("met ... last week"). A date
+    that names a thing ("a 2024 commitment") does not say when this happened."""
+    dated = [
+        d
+        for d in analysis.in_sentence(n, analysis.dates)
+        if not _NAMING_DATE.search(analysis.text[max(0, d.start - 6) : d.start])
+    ]
     return (
         bool(dated)
         and news_day is not None
@@ -221,6 +274,8 @@ def _participants(analysis: Analysis, meeting: bool) -> list[dict[str, Any]]:
 def _taking_part(analysis: Analysis, person: Person) -> list[int]:
     if {m.evidence for m in person.mentions} == {"full name"} and len(person.mentions) == 1:
         return []  # two capitalised words and nothing else: maybe not a person at all
+    if _commentator(person):
+        return []
     listed = _listed_sentences(analysis)
     found = []
     for n in person.sentences:
@@ -249,7 +304,20 @@ def _listed_sentences(analysis: Analysis) -> set[int]:
     return listed
 
 
+#: Titles of people who comment on the news rather than make it.
+COMMENTATORS = frozenset(
+    "economist analyst professor historian researcher expert fellow commentator strategist "
+    "scientist lecturer academic observer".split()
+)
+
+
+def _commentator(person: Person) -> bool:
+    return any(set(_words(r)) & COMMENTATORS for r in person.roles)
+
+
 def _titled(person: Person) -> list[int]:
+    if _commentator(person):
+        return []
     return [m.sentence for m in person.mentions if m.role][:1]
 
 
@@ -269,10 +337,14 @@ def _participant(analysis: Analysis, person: Person, sentences: list[int]) -> di
 def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
     found: list[dict[str, Any]] = []
     used: set[int] = set()
+    news_day = _news_day(analysis)
     for n, (start, end) in enumerate(analysis.sentences):
+        if n == 0 and _headline(analysis):
+            continue  # the headline says again what the body says
         text = _outside_quotes(analysis, start, end)
         words = _words(text)
-        if not committing(text):
+        money_here = bool(analysis.in_sentence(n, analysis.money))
+        if not committing(text, money=money_here) or _earlier(analysis, n, news_day):
             continue
         money = analysis.in_sentence(n, analysis.money)
         clauses = _clauses(text, start)
@@ -289,7 +361,7 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
             continue
         if n in used:
             continue
-        committed = [c for c in clauses if committing(c[2])]
+        committed = [c for c in clauses if committing(c[2], money=money_here)]
         if not committed:
             continue
         items = []
@@ -299,9 +371,9 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
                 if clause is None:
                     continue
                 clause_words = set(_words(clause[2]))
-                if not committing(clause[2]) and clause_words & _NOT_COMMIT:
+                if not committing(clause[2], money=True) and clause_words & _NOT_COMMIT:
                     continue  # "short of the $2 billion the UN had asked for"
-                if committing(clause[2]) or clause is not clauses[0]:
+                if committing(clause[2], money=True) or clause is not clauses[0]:
                     items.append((clause, amount))
         if not items:
             items = [(committed[0], None)]
@@ -332,20 +404,33 @@ def promising(text: str) -> bool:
     return committing(text) or bool(_FUTURE.search(text) or words & CONTINUE_VERBS)
 
 
-def committing(text: str) -> bool:
+_SAID_WOULD = re.compile(r"\bsaid\s+(?:that\s+)?(?:it|they|we|he|she)\s+would\b", re.I)
+_SPENDING = frozenset("announced announces unveiled".split())
+_ADJECTIVE = frozenset("a an the".split())
+_PASSIVE = frozenset("been be was were is are".split())
+
+
+def committing(text: str, *, money: bool = False) -> bool:
     """Whether a clause commits someone: a verb of commitment, not used as an adjective ("an
-    extended collaboration"), not negated; a bare "will" only under an agreement's terms."""
+    extended collaboration") nor in the passive ("was signed by"), not negated; a bare "will"
+    only under an agreement's terms or with an amount of money ("will spend NZ$1.4 billion");
+    a party saying what it would do ("said it would appeal"); money announced."""
     words = _words(text)
+    if _SAID_WOULD.search(text) or (money and set(words) & _SPENDING):
+        return True
     verbs = [
         i for i, w in enumerate(words)
-        if w in COMMIT_VERBS and not (i and words[i - 1] in ("a", "an", "the", "been", "be"))
-    ]  # fmt: skip
+        if w in COMMIT_VERBS and not (i and words[i - 1] in _ADJECTIVE)
+        and not (i and words[i - 1] in _PASSIVE and "by" in words[i + 1 : i + 3])
+    ]  # "an extended collaboration"; "the agreement was signed by ..."  # fmt: skip
     if not verbs:
         return False
     if any(words[i + 1 : i + 2] == ["not"] or words[i - 1 : i] == ["not"] for i in verbs):
         return False
     if all(words[i] == "will" for i in verbs):
-        return bool(set(words) & _AGREEMENT_WORDS)
+        return money or bool(set(words) & _AGREEMENT_WORDS)
+    if all(words[i] == "offered" for i in verbs) and set(words) & {"condolences", "sympathy"}:
+        return False
     return True
 
 
@@ -444,9 +529,22 @@ def _context(
             continue
         start, end = analysis.sentences[n]
         present = {p.name for p, _ in analysis.mentions_in(start, end)}
-        words = set(_words(_outside_quotes(analysis, start, end)))
+        outside = _outside_quotes(analysis, start, end)
+        words = set(_words(outside))
         if present & names and words & PARTICIPATION_WORDS:
             continue  # the meeting itself, told again
+        if (
+            _FUTURE_EVENT.search(outside)
+            or len(outside.split()) < len(analysis.text[start:end].split()) / 2
+        ):
+            continue  # to come, not background; or a quote, not a statement of the article
+        if words & set(MEETING_CUES) and all(
+            d.earliest is not None
+            and analysis.date is not None
+            and (analysis.date - d.earliest).days <= _NEWS_DAYS
+            for d in past
+        ):
+            continue  # the news itself: these days' talks, told again
         found.append(
             {
                 "statement": " ".join(analysis.sentence_text(n).split())[:400],

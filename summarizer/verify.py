@@ -101,7 +101,9 @@ def verify(
         return brief, report
     policy = report.policy
     action: Literal["dropped", "flagged", "failed"] = {
-        "drop": "dropped", "flag": "flagged", "strict": "failed"
+        "drop": "dropped",
+        "flag": "flagged",
+        "strict": "failed",
     }[policy]  # type: ignore[assignment]
     findings = [
         Finding(

@@ -5,6 +5,10 @@ from summarizer.amounts import ParsedAmount, parse
 B, M = 1_000_000_000, 1_000_000
 
 CASES = [
+    ("2,5 milliards d'euros", 2.5 * B, None, "EUR"),
+    ("3 millions de dollars", 3 * M, None, "USD"),
+    ("2 billion baht", 2 * B, None, "THB"),
+    ("400 million ouguiyas", 400 * M, None, "MRU"),
     ("$ 5 billion", 5 * B, None, "USD"),
     ("$5 billion", 5 * B, None, "USD"),
     ("$5bn", 5 * B, None, "USD"),

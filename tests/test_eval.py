@@ -70,6 +70,19 @@ def test_eval_from_the_embedded_model_recordings_holds_the_committed_baseline() 
     assert "| schema_valid_rate | 1.0 |" in result.stdout
 
 
+@pytest.mark.parametrize("labelled", ["fixtures/eval", "fixtures/eval-holdout"])
+def test_eval_of_the_embedded_models_default_holds_its_baseline_on_both_sets(
+    labelled: str,
+) -> None:
+    baseline = ROOT / labelled / "baseline.local-guided.json"
+    args = ["eval", "--recorded", "local-guided", "--set", str(ROOT / labelled)]
+    args += ["--recordings", str(RECORDINGS), "--baseline", str(baseline)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    assert "| schema_valid_rate | 1.0 |" in result.stdout
+    assert "| candidate_participants_recall |" in result.stdout
+
+
 def test_eval_fails_on_a_deliberate_regression(tmp_path: Path) -> None:
     labels, recordings = tmp_path / "set", tmp_path / "rec"
     labels.mkdir()

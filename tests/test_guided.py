@@ -187,3 +187,16 @@ def test_unknown_rules_sections_are_refused(bad: str) -> None:
 
     result = CliRunner().invoke(app, ["summarize", str(EXAMPLE), "--rules", bad])
     assert result.exit_code == 2 and "--rules" in result.output + result.stderr
+
+
+def test_when_the_small_models_choice_never_validates_code_still_gives_the_brief() -> None:
+    garbage = completion("I am not JSON at all")
+    provider = ReplayProvider([garbage, garbage])
+    result = Summarizer(provider=provider, cache=False, strategy="guided", rules=ALL).summarize(
+        ARTICLE
+    )
+    assert result.brief.title == "Shehbaz Sharif and Recep Tayyip Erdogan meet in Ankara"
+    assert result.brief.summary.startswith("Islamabad – In a very publicized")
+    assert len(result.brief.participants) == 5 and result.brief.meeting is not None
+    replaced = [f for f in result.grounding.findings if f.path == "title"]
+    assert replaced and replaced[0].action == "replaced"

@@ -90,3 +90,29 @@ def test_an_article_beyond_the_context_is_a_clear_input_error() -> None:
     with pytest.raises(InputError, match="does not fit the model's context") as info:
         summarize(article, provider=LocalProvider(n_ctx=512), cache=False)
     assert info.value.exit_code == 2
+
+
+def test_the_example_brief_from_the_embedded_model_has_what_a_reader_needs() -> None:
+    """Live, the default (guided: code proposes, the 135M model chooses the headline and the
+    summary's sentences): the five participants with their roles, the $5 billion target
+    (continued), the meeting (Ankara, 2025-05-25) and at least 3 of the 4 dated events."""
+    article = read_article(ARTICLES / "pakistan-turkey-2025-05-26.txt")
+    result = summarize(article, provider=LocalProvider(), cache=False)
+    assert result.run.strategy == "guided"
+    brief = result.brief
+    roles = {p.name: p.role for p in brief.participants}
+    assert roles == {
+        "Shehbaz Sharif": "Prime Minister", "Recep Tayyip Erdogan": "President",
+        "Ishaq Dar": "Foreign Minister", "Syed Asim Munnir": "Head of Staff of the Army (COAS)",
+        "Attaullah Tarar": "Minister of Information",
+    }  # fmt: skip
+    target = [c for c in brief.commitments if c.amount]
+    assert [(c.amount.value, c.amount.currency, c.status) for c in target if c.amount] == [
+        (5e9, "USD", "continued")
+    ]
+    assert brief.meeting is not None and brief.meeting.location == "Ankara"
+    assert brief.meeting.date is not None and brief.meeting.date.iso == "2025-05-25"
+    dated = {e.date.iso for e in brief.context if e.date}
+    assert len(dated & {"2025-04-22", "2025-05-07", "2025-05-10"}) >= 3
+    assert_faithful(result, article.text)
+    assert result.grounding.dropped == 0

@@ -44,6 +44,10 @@ _LOWER_TAIL = frozenset(
     "museum office headquarters hall palace building residence centre center house ministry "
     "harbour harbor port airport hotel embassy".split()
 )
+_FUNCTION_WORDS = frozenset(
+    "since for to of the and with after before during when while as on at in from by than "
+    "that which who where".split()
+)
 _DATELINE = re.compile(
     r"\s*([A-Z][A-Za-z’'.-]+(?:[ -][A-Z][A-Za-z’'.-]+){0,2})\s*(?:,[^–—\n]{0,40})?\s*(?:–|—|-|\()"
 )
@@ -67,6 +71,12 @@ def find_places(text: str, people: list[Person]) -> list[Place]:
     found: list[Place] = []
     for m in _PLACE.finditer(text):
         words = m.group(1).split()
+        # Lower-case words after the name stop at a function word or a verb: "in Egypt since
+        # taking office" is Egypt.
+        for n, word in enumerate(words):
+            if word[0].islower() and (word in _FUNCTION_WORDS or word.endswith("ing")):
+                words = words[:n]
+                break
         # Keep lower-case words only when they end in a building word ("maritime museum").
         while words and words[-1][0].islower() and words[-1].casefold() not in _LOWER_TAIL:
             words.pop()

@@ -37,6 +37,7 @@ TITLE_HEADS = frozenset(
     mediator economist analyst official officer general marshal admiral colonel commander chief
     manager partner adviser advisor minister-president representative delegate consul
     superintendent inspector president-elect owner editor historian researcher fellow
+    conciliator arbitrator facilitator envoy organiser organizer secretary-general
     secretary-of-state administrator controller auditor registrar provost rector dean
     councillor councilor alderman sheriff governor-general viceroy monarch sultan
     présidente président ministre première premier chancelier
@@ -53,6 +54,7 @@ MODIFIERS = frozenset(
     military navy air supreme high shadow permanent special technical political commercial
     operating financial legal press communications information planning infrastructure
     industry sports tourism housing development public external home co executive-
+    presidential ministerial government official cabinet
     """.split()
 )
 #: Government portfolios and departments that follow "Minister of" / "minister for".
@@ -63,7 +65,8 @@ PORTFOLIOS = frozenset(
     planning infrastructure tourism housing operations staff army navy state development
     communications security home treasury fisheries water mines oil petroleum science
     technology digital sport sports youth women social welfare employment investment
-    resources natural mining mines power electricity
+    resources natural mining mines power electricity international relations cooperation
+    climate external affairs
     """.split()
 )
 #: Honorifics and ranks written before a surname: "Mr Okafor", "Marshal Syed Asim Munnir".

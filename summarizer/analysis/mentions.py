@@ -44,18 +44,22 @@ class DateMention:
 
 
 _SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?=\s+milliards?)|\d+(?:\.\d+)?"
 _WORD_NUMBER = (
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)"
 )
-_SCALE = r"(?:trillion|billion|million|thousand|lakh|crore|bn|mn|mln|tn|trn|m|k|b)\b"
+_SCALE = (
+    r"(?:trillion|billion|milliards?|millions?|million|thousand|lakh|crore|bn|mn|mln|tn|trn|"
+    r"m|k|b)\b"
+)
 _CODES = r"(?:USD|EUR|GBP|JPY|CNY|INR|PKR|TRY|CHF|CAD|AUD|RUB|BRL|ZAR|SEK|NOK|DKK|PLN|KRW|AED|SAR)"
 _NAMES = "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True))
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
     rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
-    rf"|(?:{_NUMBER}|{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:{_CODES}\b|(?:{_NAMES})\b)",
+    rf"|(?:{_NUMBER}|{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:d['’]|de\s+)?"
+    rf"(?:{_CODES}\b|(?:{_NAMES})\b)",
     re.IGNORECASE,
 )
 
@@ -85,8 +89,8 @@ _DATE = re.compile(
     rf"""
     \b(?:(?:on|by|until|before|after|from|since|last|next|this|early|late|mid)[\s-]+)?
     (?:
-      (?:{_MONTHS})\.?\s+{_DAY}(?:,?\s+{_YEAR})?\b        # April 22, April 22, 2025
-    | {_DAY}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+{_YEAR})?  # 7 May 2025
+      (?:{_MONTHS})\.?\s+{_DAY}(?:,?\s+{_YEAR}|\s+(?:last|this|next)\s+year)?\b  # April 22
+    | {_DAY}\s+(?:of\s+)?(?:{_MONTHS})\b\.?(?:,?\s+{_YEAR}|\s+(?:last|this|next)\s+year)?
     | (?:the\s+end\s+of\s+|end-|mid-|early\s+|late\s+)?(?:{_MONTHS})(?:\s+{_YEAR})?\b  # March 2023
     | (?:the\s+end\s+of\s+|end-|mid-)?{_YEAR}\b          # 2024, the end of 2029, mid-2028
     | (?:last|next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter)\b

@@ -382,7 +382,9 @@ def _mention(
 ) -> Mention:
     start, end = toks[i].start, toks[j - 1].end
     name = _bare(text[start:end])
-    mention = Mention(start, start + len(name), name, sentence, start_of_sentence=i == 0)
+    end = start + len(name)
+    name = " ".join(name.split())  # "Juma\nMfinanga" in hard-wrapped copy
+    mention = Mention(start, end, name, sentence, start_of_sentence=i == 0)
     before = i - 1
     if before >= 0 and toks[before].low in HONORIFICS and toks[before].capital:
         mention.evidence = "honorific"
