@@ -27,6 +27,7 @@ from typing import Any
 from .analysis import Analysis, DateMention, MoneyMention, Person
 from .analysis.lexicon import (
     COMMIT_VERBS,
+    COUNTRIES,
     CONTINUE_VERBS,
     MEETING_CUES,
     REAFFIRM_VERBS,
@@ -173,7 +174,11 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     if met:
         places = [met[0], *places]
         evidence.append(analysis.sentence_at(met[0].start))
-    location = _venue(analysis, places[0]) if places else None
+    # A city or a venue says more than a country: "talks in Nigeria ... at the foreign
+    # ministry in Abuja" is Abuja.
+    towns = [p for p in places if p.text not in COUNTRIES and p.text not in analysis.parties]
+    places = towns[:1] + places
+    location = _venue(analysis, places[0]) if places and cue.kind != "phone call" else None
     if location is None:
         for m, (s_start, s_end) in enumerate(analysis.sentences):
             sentence = analysis.text[s_start:s_end].casefold()
@@ -184,8 +189,11 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
                 break
     if location is None and cue.kind != "phone call" and analysis.dateline is not None:
         location = analysis.dateline.text
-    days = [d for d in analysis.in_sentence(n, analysis.dates) if d.past is not False]
-    when = days[0] if days else None
+    days = [d for m in evidence for d in analysis.in_sentence(m, analysis.dates)
+            if d.past is not False]  # fmt: skip
+    days += [d for m in lead_sentences(analysis) for d in analysis.in_sentence(m, analysis.dates)
+             if d.past is not False and d.day is not None]  # fmt: skip
+    when = next((d for d in days if d.day is not None), days[0] if days else None)
     sentence_text = analysis.text[start:end]
     parties = [p for p in analysis.parties if _named_in(p, sentence_text)]
     evidence = list(dict.fromkeys(evidence))[:3]
@@ -429,9 +437,8 @@ def committing(text: str, *, money: bool = False) -> bool:
         return False
     if all(words[i] == "will" for i in verbs):
         return money or bool(set(words) & _AGREEMENT_WORDS)
-    if all(words[i] == "offered" for i in verbs) and set(words) & {"condolences", "sympathy"}:
-        return False
-    return True
+    sympathy = bool(set(words) & {"condolences", "sympathy"})  # "offered condolences"
+    return not (sympathy and all(words[i] == "offered" for i in verbs))
 
 
 def _status(words: set[str]) -> str:

@@ -53,7 +53,8 @@ class RunInfo(BaseModel):
     endpoint: str | None = Field(description="Base URL for the openai provider, else null.")
     mode: str = Field(description="Structured-output mode that produced the brief.")
     strategy: str = Field(
-        description="How the brief was asked for: whole, sections or numbered (docs/strategies.md)."
+        description="How the brief was asked for: whole, sections, numbered or guided "
+        "(docs/strategies.md)."
     )
     prompt_version: str
     schema_version: str

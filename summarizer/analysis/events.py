@@ -84,6 +84,8 @@ def find_places(text: str, people: list[Person]) -> list[Place]:
             words.pop()
         if not words or words[0].casefold() in NOT_NAMES or words[0].casefold() in named:
             continue
+        if len(words) == 1 and (words[0].casefold() in DEMONYMS or words[0].endswith(("ian", "ese"))):
+            continue  # "the Peruvian side": an adjective, not a place
         phrase = " ".join(words)
         start = m.start(1)
         end = start + len(" ".join(m.group(1).split()[: len(words)]))
@@ -103,7 +105,10 @@ def find_parties(text: str) -> list[str]:
             m = re.search(pattern, text, flags)
             if m and (word[0].isupper() or text[m.start()].isupper()):
                 hits.append((m.start(), country))
+    agency = re.search(r"\(([^()\n]{2,40})\)\s*[-–—]", text[:300])  # "(Meridian Press) -"
     for org in org_names(text):
+        if agency and org in agency.group(1):
+            continue
         hits.append((text.find(org), " ".join(org.split())))
     out: list[str] = []
     for _, name in sorted(hits):

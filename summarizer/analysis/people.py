@@ -355,7 +355,7 @@ def country_of_adjective(word: str, text: str) -> str | None:
     if not word[:1].isupper() or " " in word:
         return None
     for suffix, replacement in (("ian", "ia"), ("an", "a"), ("ian", ""), ("an", ""), ("n", ""),
-                                ("ese", ""), ("i", "")):  # fmt: skip
+                                ("ese", ""), ("ese", "e"), ("i", "")):  # fmt: skip
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)] + replacement
             if re.search(rf"\b{re.escape(stem)}\b", text):
