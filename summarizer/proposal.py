@@ -27,8 +27,8 @@ from typing import Any
 from .analysis import Analysis, DateMention, MoneyMention, Person
 from .analysis.lexicon import (
     COMMIT_VERBS,
-    COUNTRIES,
     CONTINUE_VERBS,
+    COUNTRIES,
     MEETING_CUES,
     REAFFIRM_VERBS,
     SPOKES_WORDS,

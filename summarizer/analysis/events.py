@@ -84,7 +84,9 @@ def find_places(text: str, people: list[Person]) -> list[Place]:
             words.pop()
         if not words or words[0].casefold() in NOT_NAMES or words[0].casefold() in named:
             continue
-        if len(words) == 1 and (words[0].casefold() in DEMONYMS or words[0].endswith(("ian", "ese"))):
+        if len(words) == 1 and (
+            words[0].casefold() in DEMONYMS or words[0].endswith(("ian", "ese"))
+        ):
             continue  # "the Peruvian side": an adjective, not a place
         phrase = " ".join(words)
         start = m.start(1)
