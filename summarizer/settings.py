@@ -157,8 +157,8 @@ def _warn_small_model() -> None:
     if not _warned_small_model:
         _warned_small_model = True
         logger.warning(
-            "using the embedded SmolLM2-135M model: offline but weak, expect sparse briefs "
-            "(answers capped at 800 tokens). "
-            "For better ones pass --model-path FILE.gguf, or set OPENAI_BASE_URL / "
+            "using the embedded SmolLM2-135M model, offline: code reads the article and the "
+            "model only chooses the headline and summary (strategy guided). For a model that "
+            "chooses the facts too, pass --model-path FILE.gguf, or set OPENAI_BASE_URL / "
             "OPENAI_API_KEY and --model."
         )
