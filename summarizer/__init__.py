@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .analysis import Analysis, analyze
 from .batch import BatchItem, Outcome, collect_inputs, summarize_many
 from .brief import (
     SCHEMA_VERSION,
@@ -44,6 +45,7 @@ from .settings import Settings
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Analysis",
     "Amount",
     "Article",
     "ArticleInfo",
@@ -78,6 +80,7 @@ __all__ = [
     "Usage",
     "ValidationFailed",
     "__version__",
+    "analyze",
     "article_from_html",
     "article_from_text",
     "asummarize",
