@@ -45,8 +45,8 @@ from .settings import Settings
 
 __all__ = [
     "SCHEMA_VERSION",
-    "Analysis",
     "Amount",
+    "Analysis",
     "Article",
     "ArticleInfo",
     "BatchItem",
