@@ -122,7 +122,8 @@ def headlines(analysis: Analysis, proposal: dict[str, Any]) -> list[str]:
     for commitment in proposal["commitments"][:2]:
         words = commitment["description"]
         found.append(words[:1].upper() + words[1:] if len(words) <= _TITLE_MAX else "")
-    found.append(lead(analysis.text, 100).replace('"', "'"))
+    body = analysis.text[analysis.sentences[0][0] :] if analysis.sentences else analysis.text
+    found.append(lead(body, 100).replace('"', "'"))  # the opening, without a note line
     return [_flat(t) for t in dict.fromkeys(found) if t and len(_flat(t)) <= _TITLE_MAX]
 
 
