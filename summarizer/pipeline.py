@@ -193,14 +193,8 @@ class Summarizer:
                 "--verify needs a model that can judge; the embedded 135M model cannot "
                 "(it finds everything supported): use --model-path or an endpoint"
             )
-        options: dict[str, Any] = {
-            "temperature": self.settings.temperature,
-            "max_tokens": self.settings.max_tokens,
-        }
-        if self.settings.seed is not None:
-            options["seed"] = self.settings.seed
         try:
-            return verify(brief, report, calls, _INSTRUCTOR_MODES[mode], options)  # type: ignore[index]
+            return verify(brief, report, calls, _INSTRUCTOR_MODES[mode], self._sampling())  # type: ignore[index]
         except InstructorRetryException as exc:
             ours = _cause(exc, SummarizerError)
             if ours is not None:
@@ -270,16 +264,21 @@ class Summarizer:
             findings += got.findings
         return _Extraction(BriefDraft.model_validate(data), findings, answers[-1][1].mode)
 
-    def _ask(self, step: Step, article: Article, calls: ModelCalls) -> _Extraction:
-        """One call of a strategy, in the first structured-output mode the server accepts."""
-        explicit = self.settings.mode
-        modes = [explicit] if explicit else list(self._modes or self.provider.modes)
+    def _sampling(self) -> dict[str, Any]:
+        """The request options every model call of a run shares."""
         options: dict[str, Any] = {
             "temperature": self.settings.temperature,
             "max_tokens": self.settings.max_tokens,
         }
         if self.settings.seed is not None:
             options["seed"] = self.settings.seed
+        return options
+
+    def _ask(self, step: Step, article: Article, calls: ModelCalls) -> _Extraction:
+        """One call of a strategy, in the first structured-output mode the server accepts."""
+        explicit = self.settings.mode
+        modes = [explicit] if explicit else list(self._modes or self.provider.modes)
+        options = self._sampling()
         for n, mode in enumerate(modes):
             create = instructor.patch(create=calls.complete, mode=_INSTRUCTOR_MODES[mode])
             try:

@@ -35,6 +35,26 @@ def completion(content: Any, *, finish_reason: str = "stop", tokens: int = 100) 
     )
 
 
+def assert_example_must_show(brief: Any) -> None:
+    """The example's brief has what issue 10 asks of it: the five participants with their
+    roles, the $5 billion target (continued), the meeting (Ankara, 2025-05-25) and at least 3 of
+    the 4 dated background events."""
+    roles = {p.name: p.role for p in brief.participants}
+    assert roles == {
+        "Shehbaz Sharif": "Prime Minister", "Recep Tayyip Erdogan": "President",
+        "Ishaq Dar": "Foreign Minister", "Syed Asim Munnir": "Head of Staff of the Army (COAS)",
+        "Attaullah Tarar": "Minister of Information",
+    }  # fmt: skip
+    target = [c for c in brief.commitments if c.amount]
+    assert [(c.amount.value, c.amount.currency, c.status) for c in target] == [
+        (5e9, "USD", "continued")
+    ]
+    assert brief.meeting is not None and brief.meeting.location == "Ankara"
+    assert brief.meeting.date is not None and brief.meeting.date.iso == "2025-05-25"
+    dated = {e.date.iso for e in brief.context if e.date}
+    assert len(dated & {"2025-04-22", "2025-05-07", "2025-05-10"}) >= 3
+
+
 def assert_faithful(result: BriefResult, article: str) -> None:
     """The guarantees every emitted brief keeps: spans slice the article, names appear in it."""
     brief = result.brief

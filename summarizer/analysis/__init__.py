@@ -61,6 +61,12 @@ class Analysis:
         starts = [s for s, _ in self.sentences]
         return max(bisect.bisect_right(starts, offset) - 1, 0)
 
+    def widened(self, start: int, end: int) -> tuple[int, int]:
+        """The span widened to the whole sentences that hold it."""
+        first = self.sentence_at(start)
+        last = self.sentence_at(max(end - 1, start))
+        return min(start, self.sentences[first][0]), max(end, self.sentences[last][1])
+
     def sentence_text(self, n: int) -> str:
         start, end = self.sentences[n]
         return self.text[start:end]

@@ -161,12 +161,8 @@ def ground(
 
     out["commitments"] = []
     for path, item, data in _items(walk, "commitments", draft.commitments):
-        unknown = walk.index.unknown_names(item.description)
-        if unknown and walk.reject(path, f"commitment names {unknown[0]!r}, not in the article"):
-            continue
-        said = evidence_text(analysis, _spans(data))
-        problem = claim_problem(item.description, said, "the description") if said else None
-        if problem and walk.reject(path, f"commitment {_short(item.description)}: {problem}"):
+        said = _statement(walk, analysis, path, "commitment", item.description, data)
+        if said is None:
             continue
         if (
             said
@@ -193,12 +189,7 @@ def ground(
 
     out["context"] = []
     for path, item, data in _items(walk, "context", draft.context):
-        unknown = walk.index.unknown_names(item.statement)
-        if unknown and walk.reject(path, f"context names {unknown[0]!r}, not in the article"):
-            continue
-        said = evidence_text(analysis, _spans(data))
-        problem = claim_problem(item.statement, said, "the statement") if said else None
-        if problem and walk.reject(path, f"context {_short(item.statement)}: {problem}"):
+        if _statement(walk, analysis, path, "context", item.statement, data) is None:
             continue
         data["date"] = walk.date(f"{path}.date", item.date)
         if data["date"] is not None:
@@ -237,6 +228,23 @@ def ground(
         findings=walk.findings,
     )
     return brief, report
+
+
+def _statement(
+    walk: Walk, analysis: Analysis, path: str, label: str, text: str, data: dict[str, Any]
+) -> str | None:
+    """Check an item's statement (a commitment's description, a context event's statement):
+    no name the article lacks, supported by its own evidence. Returns the evidence text
+    ("" when none is verified), or None when the policy removes the item."""
+    unknown = walk.index.unknown_names(text)
+    if unknown and walk.reject(path, f"{label} names {unknown[0]!r}, not in the article"):
+        return None
+    said = evidence_text(analysis, _spans(data))
+    what = "the description" if label == "commitment" else "the statement"
+    problem = claim_problem(text, said, what) if said else None
+    if problem and walk.reject(path, f"{label} {_short(text)}: {problem}"):
+        return None
+    return said
 
 
 def _spans(data: dict[str, Any]) -> list[tuple[int, int]]:

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from ..analysis import Analysis, Person
 from ..analysis.lexicon import CONTINUE_VERBS, COUNTRIES, DEMONYMS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
+from ..proposal import promising
 from ..spans import normalize
 
 __all__ = [
@@ -157,12 +158,7 @@ def in_evidence(
     for e in evidence:
         if not e.get("verified"):
             continue
-        start, end = e["start"], e["end"]
-        if widen:
-            first = analysis.sentence_at(e["start"])
-            last = analysis.sentence_at(max(e["end"] - 1, e["start"]))
-            start = min(e["start"], analysis.sentences[first][0])
-            end = max(e["end"], analysis.sentences[last][1])
+        start, end = analysis.widened(e["start"], e["end"]) if widen else (e["start"], e["end"])
         if needle in normalize(analysis.text[start:end])[0]:
             return True, None
     folded = normalize(analysis.text)
@@ -221,8 +217,6 @@ _LATER_REACH = 60
 def stating_passage(evidence: list[dict[str, Any]], words: str) -> str | None:
     """Why the passage holding ``words`` (an amount) does not state the commitment: it speaks
     of no promise or future ("So far the two governments have put €2.1 billion into it")."""
-    from ..proposal import promising
-
     needle = normalize(words)[0]
     holding = [e for e in evidence if e.get("verified") and needle in normalize(e["text"])[0]]
     if holding and not any(promising(e["text"]) for e in holding):

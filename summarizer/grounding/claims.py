@@ -52,16 +52,7 @@ def _content(text: str) -> list[str]:
 
 def evidence_text(analysis: Analysis, spans: list[tuple[int, int]]) -> str:
     """The verified passages, widened to the sentences that hold them."""
-    parts = []
-    for start, end in spans:
-        first = analysis.sentence_at(start)
-        last = analysis.sentence_at(max(end - 1, start))
-        parts.append(
-            analysis.text[
-                min(start, analysis.sentences[first][0]) : max(end, analysis.sentences[last][1])
-            ]
-        )
-    return "\n".join(parts)
+    return "\n".join(analysis.text[slice(*analysis.widened(*span))] for span in spans)
 
 
 def claim_problem(statement: str, evidence: str, what: str) -> str | None:
