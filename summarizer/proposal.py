@@ -43,11 +43,20 @@ PARTICIPATION_WORDS = frozenset(
     met meet meets meeting talks negotiations negotiated summit visit visited call telephone
     phone spoke conference delegation delegations team accompanied accompanying accompany
     represented attended chaired led hosted signed signing counterpart mediator
-    brought sent included joined headed
+    brought sent included joined headed ceremony
     """.split()
+)
+#: At a meeting, who pledges, announces or commits there takes part ("New Zealand's foreign
+#: minister, Tama Rewiti, committed NZ$150m").
+_ACTS = re.compile(
+    r"\s*,?\s*(?:[^,.;]{0,80},\s*)?(?:also\s+|has\s+|had\s+)?(?:"
+    + "|".join(sorted((COMMIT_VERBS - {"will"}) | {"announced", "unveiled"}))
+    + r")\b",
+    re.I,
 )
 _LEAD_SHORT = 80
 _NAMING_DATE = re.compile(r"\b(?:a|an|the|its|their)\s+$")
+_RECENT_DAYS = 31  # a meeting of these people this recent is the news, told again
 _NEWS_DAYS = 3  # a meeting dated this close to the article's date is the news, not background
 _FUTURE_EVENT = re.compile(
     r"\b(?:will|is due to|are due to|is to|are to|is expected to|are expected to|plans to)\b",
@@ -57,6 +66,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLAUSE_SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+|\s+and\s+(?=[A-Z])|:\s+|\s+[–—]\s+")
 _NOT_COMMIT = frozenset("had has have was were asked said rose fell lost cost estimated".split())
 _DEADLINE_WORDS = ("by", "until", "before", "within", "no later than", "the end of")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|within|no later than|the end of)\s+$", re.I)
 _MIN_QUOTE_WORDS = 3
 
 
@@ -179,10 +189,12 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     towns = [p for p in places if p.text not in COUNTRIES and p.text not in analysis.parties]
     places = towns[:1] + places
     location = _venue(analysis, places[0]) if places and cue.kind != "phone call" else None
-    if location is None:
+    if location is None and cue.kind != "phone call":
         for m, (s_start, s_end) in enumerate(analysis.sentences):
             sentence = analysis.text[s_start:s_end].casefold()
             held = [p for p in analysis.places if s_start <= p.start < s_end]
+            if _earlier(analysis, m, news_day) or re.search(r"\blast met\b", sentence):
+                continue  # "last met in Warsaw on 14 April": an earlier meeting's place
             if held and re.search(r"\b(?:held|took place|met)\b", sentence):
                 location = held[0].text
                 evidence.append(m)
@@ -193,10 +205,18 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
             if d.past is not False]  # fmt: skip
     days += [d for m in lead_sentences(analysis) for d in analysis.in_sentence(m, analysis.dates)
              if d.past is not False and d.day is not None]  # fmt: skip
+    # The dateline's day is when the story was filed: "SEOUL, June 18 -- ... talks on
+    # Wednesday" met on Wednesday. It counts only when nothing else dates the meeting.
+    days.sort(key=lambda d: _in_dateline(analysis, d))
     when = next((d for d in days if d.day is not None), days[0] if days else None)
     sentence_text = analysis.text[start:end]
     parties = [p for p in analysis.parties if _named_in(p, sentence_text)]
-    evidence = list(dict.fromkeys(evidence))[:3]
+    evidence = list(dict.fromkeys(evidence))
+    if when is not None:
+        # The date's own sentence is evidence, so that its words are bound to the meeting.
+        dated = analysis.sentence_at(when.start)
+        evidence = [*[m for m in evidence if m != dated][:2], dated]
+    evidence = sorted(evidence[:3])
     return {
         "kind": cue.kind,
         "date": _date_ref(when),
@@ -206,6 +226,14 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
         "outcome": None,
         "evidence": [_passage(analysis.sentence_text(m)) for m in evidence],
     }, set(evidence)
+
+
+_DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z .'’/-]+,\s*$")
+
+
+def _in_dateline(analysis: Analysis, mention: DateMention) -> bool:
+    start, _ = analysis.sentences[analysis.sentence_at(mention.start)]
+    return bool(_DATELINE_HEAD.match(analysis.text[start : mention.start]))
 
 
 _MET_AT = re.compile(
@@ -284,13 +312,30 @@ def _taking_part(analysis: Analysis, person: Person) -> list[int]:
         return []  # two capitalised words and nothing else: maybe not a person at all
     if _commentator(person):
         return []
+    if _place(analysis, person):
+        return []
     listed = _listed_sentences(analysis)
     found = []
     for n in person.sentences:
         words = set(_words(_outside_quotes(analysis, *analysis.sentences[n])))
-        if words & PARTICIPATION_WORDS or n in listed:
+        acts = any(m.role and _ACTS.match(analysis.text, m.end) for m in person.mentions
+                   if m.sentence == n)  # fmt: skip
+        if words & PARTICIPATION_WORDS or n in listed or acts:
             found.append(n)
     return found
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|of|off|near|from|to|outside)\s+(?:the\s+)?$", re.I)
+
+
+def _place(analysis: Analysis, person: Person) -> bool:
+    """A name the article only ever writes as a place ("the lakeside town of Copacabana",
+    "at the Grand Pacific Hotel"): not a person."""
+    return all(
+        _LOCATIVE.search(analysis.text[max(0, m.start - 30) : m.start])
+        or any(p.start <= m.start < p.end for p in analysis.places)
+        for m in person.mentions
+    )
 
 
 _LIST_ITEM_CHARS = 160
@@ -352,8 +397,10 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
         text = _outside_quotes(analysis, start, end)
         words = _words(text)
         money_here = bool(analysis.in_sentence(n, analysis.money))
-        if not committing(text, money=money_here) or _earlier(analysis, n, news_day):
+        if not committing(text, money=money_here):
             continue
+        if _earlier(analysis, n, news_day) and not _FUTURE.search(text):
+            continue  # told of a day before the news, and nothing to come in it
         money = analysis.in_sentence(n, analysis.money)
         clauses = _clauses(text, start)
         if text.rstrip().endswith(":") and n + 1 < len(analysis.sentences):
@@ -371,6 +418,10 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
             continue
         committed = [c for c in clauses if committing(c[2], money=money_here)]
         if not committed:
+            # "Under the deal, Zambia will finish ...": the agreement in one clause, what is to
+            # be done in the next.
+            committed = [c for c in clauses if _FUTURE.search(c[2])]
+        if not committed:
             continue
         items = []
         if money:
@@ -385,8 +436,12 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
                     items.append((clause, amount))
         if not items:
             items = [(committed[0], None)]
-        for clause, amount in items:
-            found.append(_commitment(analysis, n, clause, amount))
+        made = [_commitment(analysis, n, clause, amount) for clause, amount in items]
+        if len(made) == 1 and made[0]["deadline"] is None:
+            # One commitment in the sentence: its deadline may stand after the clause ("signed
+            # a contract ..., with the first vessel to be delivered by 15 March 2028").
+            made[0]["deadline"] = _date_ref(_deadline(analysis, items[0][0][0], end))
+        found.extend(made)
         used.add(n)
     return found, used
 
@@ -405,14 +460,22 @@ _FUTURE = re.compile(
 )
 
 
-def promising(text: str) -> bool:
+def promising(text: str, *, money: bool = False) -> bool:
     """Whether a passage speaks of something to be done: a verb of commitment, of continuing
-    one, or a future."""
+    one, or a future; ``money`` when the passage holds the item's amount (money announced
+    commits, as ``committing`` says)."""
     words = set(_words(text))
-    return committing(text) or bool(_FUTURE.search(text) or words & CONTINUE_VERBS)
+    return committing(text, money=money) or bool(_FUTURE.search(text) or words & CONTINUE_VERBS)
 
 
-_SAID_WOULD = re.compile(r"\bsaid\s+(?:that\s+)?(?:it|they|we|he|she)\s+would\b", re.I)
+# "said it would appeal", "confirmed that Australia would deliver", "said the state would set
+# up": a party saying what it would do (a pronoun, a capitalised name, or an institution).
+_SAID_WOULD = re.compile(
+    r"\b(?:said|confirmed|announced|promised)\s+(?:that\s+)?"
+    r"(?:(?i:it|they|we|he|she)|(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|"
+    r"(?i:the\s+(?:state|government|company|bank|council|union|ministry|group)))"
+    r"\s+(?:would|will)\b"
+)
 _SPENDING = frozenset("announced announces unveiled".split())
 _ADJECTIVE = frozenset("a an the".split())
 _PASSIVE = frozenset("been be was were is are".split())
@@ -467,13 +530,7 @@ def _commitment(
     words = set(_words(analysis.text[start:end]))
     sentence_words = set(_words(analysis.sentence_text(n)))
     status = _status(sentence_words)
-    deadline = next(
-        (d for d in analysis.dates
-         if (start <= d.start < end and d.past is not True
-         and analysis.text[max(d.start - 12, 0) : d.end].casefold().startswith(_DEADLINE_WORDS))
-         or (start <= d.start < end and d.text.casefold().startswith(_DEADLINE_WORDS))),
-        None,
-    )  # fmt: skip
+    deadline = _deadline(analysis, start, end)
     description = " ".join(analysis.text[start:end].split()).strip(" ,;:.")
     if len(description) < 20:
         description = " ".join(analysis.sentence_text(n).split())
@@ -486,6 +543,18 @@ def _commitment(
         "status": status,
         "evidence": [_passage(analysis.sentence_text(n))],
     }
+
+
+def _deadline(analysis: Analysis, start: int, end: int) -> DateMention | None:
+    """The first date between ``start`` and ``end`` that a deadline word introduces ("by",
+    "until", "no later than") and that is not past."""
+    return next(
+        (d for d in analysis.dates
+         if start <= d.start < end and d.past is not True
+         and (_DEADLINE_BEFORE.search(analysis.text[max(d.start - 20, 0) : d.start])
+              or d.text.casefold().startswith(_DEADLINE_WORDS))),
+        None,
+    )  # fmt: skip
 
 
 def _kind(words: set[str], amount: MoneyMention | None) -> str:
@@ -521,8 +590,9 @@ def _context(
     names = {p["name"] for p in participants}
     lead = set(lead_sentences(analysis))
     # Background is older than the news: before the day the lead reports, when it says.
-    news_days = [d.earliest for n in lead for d in analysis.in_sentence(n, analysis.dates)
-                 if d.past and d.earliest is not None]  # fmt: skip
+    # Only a day counts: "prices rose in November" does not make Nov. 9 part of the news.
+    news_days = [d.day for n in lead for d in analysis.in_sentence(n, analysis.dates)
+                 if d.past and d.day is not None]  # fmt: skip
     news_day = min(news_days) if news_days else analysis.date
     found = []
     for n in range(len(analysis.sentences)):
@@ -538,7 +608,9 @@ def _context(
         present = {p.name for p, _ in analysis.mentions_in(start, end)}
         outside = _outside_quotes(analysis, start, end)
         words = set(_words(outside))
-        if present & names and words & PARTICIPATION_WORDS:
+        recent = [d for d in past if d.earliest is not None and analysis.date is not None
+                  and (analysis.date - d.earliest).days <= _RECENT_DAYS]  # fmt: skip
+        if present & names and words & PARTICIPATION_WORDS and recent:
             continue  # the meeting itself, told again
         if (
             _FUTURE_EVENT.search(outside)
@@ -552,14 +624,26 @@ def _context(
             for d in past
         ):
             continue  # the news itself: these days' talks, told again
-        found.append(
-            {
-                "statement": " ".join(analysis.sentence_text(n).split())[:400],
-                "date": _date_ref(past[0]),
-                "evidence": [_passage(analysis.sentence_text(n))],
-            }
-        )
+        found.extend(_events(analysis, n, past))
     return found
+
+
+def _events(analysis: Analysis, n: int, past: list[DateMention]) -> list[dict[str, Any]]:
+    """The background events of sentence ``n``: one, or one per clause when its clauses date
+    different events ("a strike on 4 December, the first since it was privatised in 1989")."""
+    evidence = [_passage(analysis.sentence_text(n))]
+    whole = {"statement": " ".join(analysis.sentence_text(n).split())[:400],
+             "date": _date_ref(past[0]), "evidence": evidence}  # fmt: skip
+    clauses = _clauses(analysis.sentence_text(n), analysis.sentences[n][0])
+    dated = [(c, [d for d in past if c[0] <= d.start < c[1]]) for c in clauses]
+    dated = [(c, ds) for c, ds in dated if ds and len(c[2].split()) >= _EVENT_WORDS]
+    if len(dated) < 2:
+        return [whole]
+    return [{"statement": " ".join(c[2].split()).strip(" ,;.")[:400], "date": _date_ref(ds[0]),
+             "evidence": evidence} for c, ds in dated[:3]]  # fmt: skip
+
+
+_EVENT_WORDS = 5
 
 
 def _quotes(analysis: Analysis) -> list[dict[str, Any]]:

@@ -175,12 +175,46 @@ _CLOSERS = "\"'”’)]"
 _SENTENCE_OR_LINE_END = re.compile(SENTENCE_END.pattern + r"|\s*\n\s*")
 
 
+# A period that ends an abbreviation, not a sentence: a title before a name ("Mr. Mamani",
+# "Gen. Okafor"), a month before its day ("on Feb. 12"), an initial ("John F. Kennedy").
+_TITLE_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\"“‘'])(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|"
+    r"St|Mt|Ft|No|Nos|vs|approx|Pres|Sec|Supt|Insp|Cmdr)\.$"
+)
+_MONTH_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$", re.I
+)
+_INITIAL = re.compile(r"(?:^|\s)[A-Z][a-z]+\s+[A-Z]\.$")
+
+
+def _abbreviation(before: str, after: str) -> bool:
+    """Whether the period that ends ``before`` belongs to an abbreviation, given the text
+    ``after`` the white space that follows it."""
+    if _TITLE_ABBREVIATION.search(before):
+        return True
+    if _MONTH_ABBREVIATION.search(before):
+        return after[:1].isdigit()
+    word = after.split(" ", 1)[0]
+    return bool(_INITIAL.search(before)) and word[:1].isupper() and word not in _OPENERS
+
+
+_OPENERS = frozenset("The Then A An It He She They We I But And In On At This That Its His Her "
+                     "Their There Both After Before When While".split())  # fmt: skip
+
+
 @functools.lru_cache(maxsize=8)
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the sentences of ``text``, white space excluded."""
     spans = []
     start = 0
     for match in [*_SENTENCE_OR_LINE_END.finditer(text), None]:
+        if (
+            match is not None
+            and "\n" not in match.group()
+            and _abbreviation(text[max(start, match.start() - 40) : match.start()],
+                              text[match.end() : match.end() + 20])
+        ):  # fmt: skip
+            continue
         end = len(text)
         if match:  # the closing quotes or brackets a sentence end takes belong to the sentence
             end = match.start() + len(match.group()) - len(match.group().lstrip(_CLOSERS))

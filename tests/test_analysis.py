@@ -9,6 +9,7 @@ from conftest import EXAMPLE
 
 from summarizer import read_article
 from summarizer.analysis import analyze
+from summarizer.proposal import propose
 
 TODAY = dt.date(2026, 5, 12)
 
@@ -174,3 +175,174 @@ def test_the_example_article_read_once() -> None:
     assert {"Pakistan", "Turkey"} <= set(analysis.parties)
     gesture = next(q for q in analysis.quotes if q.text.startswith("gesture"))
     assert gesture.speaker is not None and gesture.speaker.name == "Shehbaz Sharif"
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("Shares had dropped 4% on Feb. 12. They rose later.", 2),
+        ("Mr. Mamani fished the bay. He left at dawn.", 2),
+        ("John F. Kennedy spoke first. Then he left.", 2),
+        ("Exports fell in Feb. The rest of the year was flat.", 2),  # a month that ends one
+        ("He met Plan B. Then went home.", 2),
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence(text: str, pieces: int) -> None:
+    found = analyze(text, TODAY).sentences
+    assert len(found) == pieces, [text[a:b] for a, b in found]
+
+
+def test_a_plural_title_gives_each_listed_person_the_singular() -> None:
+    text = (
+        "The foreign ministers of both countries, Andrés Villagrán of Chile and Martina "
+        "Goyeneche of Argentina, signed the renewal after lunch with the energy ministers, "
+        "Chile's Paula Henríquez and Argentina's Joaquín Ledesma."
+    )
+    found = people(text)
+    assert found["Andrés Villagrán"] == (["foreign minister"], ["Chile"])
+    assert found["Martina Goyeneche"] == (["foreign minister"], ["Argentina"])
+    assert found["Paula Henríquez"] == (["energy minister"], ["Chile"])
+    assert found["Joaquín Ledesma"] == (["energy minister"], ["Argentina"])
+    assert "Chile" not in found  # "Chile's Paula ...": a country, not a person
+
+
+def test_a_company_written_like_a_name_keeps_its_staff_affiliation() -> None:
+    text = (
+        "Verhoeven Packaging agreed to buy Envases Laredo. Verhoeven said the deal was done. "
+        "Rutger Smit, Verhoeven's finance chief, said it would be paid in cash."
+    )
+    assert people(text)["Rutger Smit"] == (["finance chief"], ["Verhoeven"])
+
+
+def test_a_new_delegation_in_the_same_sentence_takes_its_own_side() -> None:
+    text = (
+        "Leaders of Sweden and Norway met in Tallinn. Sweden sent Prime Minister Jonas Ekdahl "
+        "and Linnea Sandberg, the infrastructure minister, while Norway's delegation was led "
+        "by Prime Minister Eirik Haugland, with Solveig Brekke, the fisheries minister."
+    )
+    found = people(text)
+    assert found["Linnea Sandberg"][1] == ["Sweden"]
+    assert found["Solveig Brekke"][1] == ["Norway"]
+
+
+def test_a_place_written_like_a_name_is_not_a_participant() -> None:
+    text = (
+        "Meeting in the Bolivian lakeside town of Copacabana, President Claudia Ríos of Peru "
+        "and President Marcelo Apaza of Bolivia agreed on Saturday to create a fund. The "
+        "leaders met at the Grand Pacific Hotel."
+    )
+    names = {p["name"] for p in propose(analyze(text, TODAY))["participants"]}
+    assert names == {"Claudia Ríos", "Marcelo Apaza"}
+
+
+def test_who_pledges_at_the_meeting_takes_part() -> None:
+    text = (
+        "Pacific leaders and donors met in Suva on Monday and pledged $1.1bn for a fund. "
+        "New Zealand's foreign minister, Tama Rewiti, committed NZ$150m. The union's "
+        "secretary, Colm Brennan, said workers had been promised jobs."
+    )
+    names = {p["name"] for p in propose(analyze(text, TODAY))["participants"]}
+    assert "Tama Rewiti" in names
+    assert "Colm Brennan" not in names  # "had been promised": not his pledge
+
+
+def test_the_meetings_date_is_in_its_evidence() -> None:
+    text = (
+        "Brazil and Indonesia agreed to cut tariffs.\n\nBRASILIA, March 17 (Wire) - Brazil's "
+        "president received Indonesia's president at the Planalto palace. The two leaders "
+        "held talks for three hours on Tuesday."
+    )
+    meeting = propose(analyze(text, dt.date(2026, 3, 18)))["meeting"]
+    assert meeting["date"] is not None
+    assert any(meeting["date"]["text"] in passage for passage in meeting["evidence"])
+
+
+def commitments(text: str, day: dt.date = TODAY) -> list[dict]:
+    return propose(analyze(text, day))["commitments"]
+
+
+def test_a_deadline_after_the_commitments_clause_is_its_own() -> None:
+    found = commitments(
+        "Fjordlyn said on Monday it had signed a €140mn contract with a ferry operator, with "
+        "the first vessel to be delivered by 15 March 2028."
+    )
+    assert [c["deadline"]["iso"] for c in found] == ["2028-03-15"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ferrante said Italy would provide €64 million over three years to equip the coast guard.",
+        "Prime Minister Hartigan confirmed that Australia would deliver two more cargoes of gas.",
+        "Sreedharan said the state would set up a project management unit within three months.",
+        "Under the deal, Zambia will finish building its side of the border post by Sept. 30.",
+    ],
+)
+def test_what_a_party_says_it_will_do_is_a_commitment(text: str) -> None:
+    assert len(commitments(text)) == 1
+
+
+def test_prices_that_would_rise_are_no_commitment() -> None:
+    assert commitments("Analysts said prices would rise in the summer.") == []
+
+
+def test_clauses_that_date_different_events_are_different_events() -> None:
+    text = (
+        "The union and the company met on Monday and agreed a deal. The deal ends the dispute. "
+        "Staff will get a rise. Workers staged a 24-hour "
+        "strike on 4 December, the first industrial action at the company since it was "
+        "privatised in 1989."
+    )
+    events = propose(analyze(text, dt.date(2027, 1, 14)))["context"]
+    assert [e["date"]["text"] for e in events] == ["on 4 December", "1989"]
+
+
+def test_the_datelines_day_gives_way_to_the_day_the_meeting_was_held() -> None:
+    text = (
+        "SEOUL, June 18 -- South Korea and Colombia agreed to raise trade after President Han "
+        "Ji-won held summit talks with Colombian President Mateo Restrepo on Wednesday."
+    )
+    meeting = propose(analyze(text, dt.date(2026, 6, 18)))["meeting"]
+    assert meeting["date"] == {"iso": "2026-06-17", "text": "on Wednesday"}
+
+
+def test_a_signing_in_a_named_city_is_the_event() -> None:
+    text = (
+        "India and the bank agreed a loan on Tuesday. The agreement was signed in New Delhi by "
+        "Ritu Malhotra, a secretary in the Department of Economic Affairs."
+    )
+    meeting = propose(analyze(text, TODAY))["meeting"]
+    assert meeting is not None and meeting["location"] == "New Delhi"
+
+
+def test_a_phone_call_takes_no_place_from_an_earlier_meeting() -> None:
+    text = (
+        "On Wednesday evening, Prime Minister Tomasz Wielgosz held a telephone conversation "
+        "with the Prime Minister of Australia, Rebecca Hartigan. The joint commission last met "
+        "in Warsaw on 14 April."
+    )
+    meeting = propose(analyze(text, dt.date(2026, 9, 10)))["meeting"]
+    assert meeting["location"] is None
+    assert meeting["date"]["iso"] == "2026-09-09"
+
+
+def test_delegations_named_with_their_verb_understood() -> None:
+    text = (
+        "Leaders met in Suva on Monday. Samoa was represented by Prime Minister Laauli Faleolo "
+        "and Tonga by Prime Minister Sione Fakatava. Vanuatu sent its Foreign Minister, Marcel "
+        "Tari, Solomon Islands its Minister of Fisheries and Marine Resources, Judith Kwaiga."
+    )
+    found = people(text)
+    assert found["Laauli Faleolo"][1] == ["Samoa"]
+    assert found["Sione Fakatava"][1] == ["Tonga"]
+    assert found["Marcel Tari"][1] == ["Vanuatu"]
+    assert found["Judith Kwaiga"][1] == ["Solomon Islands"]
+    assert "Marine" not in found  # a word of the portfolio, not a person
+
+
+def test_his_delegation_is_the_side_of_the_one_just_named() -> None:
+    text = (
+        "Colombian President Mateo Restrepo arrived on Monday for talks. His delegation "
+        "included Foreign Minister Laura Cifuentes."
+    )
+    assert people(text)["Laura Cifuentes"][1] == ["Colombia"]

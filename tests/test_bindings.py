@@ -144,3 +144,38 @@ def test_flag_keeps_the_value_and_reports_it() -> None:
     )
     assert brief.participants[2].role == "President"
     assert [f.action for f in report.findings if f.path == "participants[2].role"] == ["flagged"]
+
+
+def bare(title: str, summary: str, commitments: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"title": title, "summary": summary, "dateline": None, "meeting": None,
+            "participants": [], "commitments": commitments, "context": [],
+            "quotes": []}  # fmt: skip
+
+
+def test_status_is_read_from_the_passage_cited_not_its_whole_sentence() -> None:
+    text = (
+        "The leaders agreed to extend for five years the data-sharing agreement, and to begin "
+        "joint patrols by March 1."
+    )
+    draft = bare("Leaders agree on patrols", text, [
+        {"description": "The leaders agreed to begin joint patrols", "kind": "agreement",
+         "parties": [], "amount": None, "deadline": None, "status": "new",
+         "evidence": ["and to begin joint patrols by March 1."]},
+    ])  # fmt: skip
+    brief, report = ground(BriefDraft.model_validate(draft), text, today=ARTICLE.date)
+    assert brief.commitments[0].status == "new", report.findings
+    draft["commitments"][0]["evidence"] = [text]
+    brief, _ = ground(BriefDraft.model_validate(draft), text, today=ARTICLE.date)
+    assert brief.commitments[0].status == "continued"
+
+
+def test_money_announced_is_a_commitment_for_grounding_as_for_the_rules() -> None:
+    text = "Australia's minister, Hannah Prescott, announced A$600m over four years for shelters."
+    draft = bare("Australia announces A$600m", text, [
+        {"description": "Australia announced A$600m over four years for shelters",
+         "kind": "pledge", "parties": ["Australia"], "deadline": None,
+         "amount": {"value": 600000000, "value_max": None, "currency": "AUD", "text": "A$600m"},
+         "status": "new", "evidence": [text]},
+    ])  # fmt: skip
+    brief, report = ground(BriefDraft.model_validate(draft), text, today=ARTICLE.date)
+    assert brief.commitments and brief.commitments[0].amount is not None, report.findings

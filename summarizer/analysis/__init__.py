@@ -117,6 +117,19 @@ def _side_named(text: str) -> str | None:
     return best[1] if best else None
 
 
+# "Samoa was represented by A and Tonga by B", "Vanuatu sent its minister, C, Solomon
+# Islands its minister, D": a party named again, its verb understood.
+_ELLIPTIC_SIDE = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:by|its|their)\s")
+# "His delegation ... included": the delegation of the one the sentence before named.
+_THEIR_DELEGATION = re.compile(r"^\s*(?:His|Her|Their)\s+delegation\b")
+
+
+def _last_side(by_sentence: dict[int, list[tuple[Mention, Person]]], n: int) -> str | None:
+    """The affiliation of the last person the sentence before ``n`` names with one."""
+    before = sorted(by_sentence.get(n - 1, []), key=lambda mp: -mp[0].start)
+    return next((p.affiliations[0] for _, p in before if p.affiliations), None)
+
+
 def _delegations(text: str, sentences: tuple[tuple[int, int], ...], people: list[Person]) -> None:
     """People listed in a party's delegation take its side, when nothing next to their name
     says otherwise: "Ferrante was accompanied by her foreign minister, Diego Saravia",
@@ -138,8 +151,19 @@ def _delegations(text: str, sentences: tuple[tuple[int, int], ...], people: list
         source = None
         at = start
         for mention, person in members:
-            if source is None:
-                source = _side_named(text[at : mention.start])
+            # A party named since the last member opens its own list: "Sweden sent A and B,
+            # while Norway's delegation was led by C, with D".
+            gap = text[at : mention.start]
+            if (
+                source is None
+                or {w.casefold() for w in re.findall(r"[^\W\d_]+", gap)} & DELEGATION_WORDS
+                or _ELLIPTIC_SIDE.search(gap)
+            ):
+                source = _side_named(gap) or source
+            if source is None and _THEIR_DELEGATION.search(gap):
+                source = _last_side(by_sentence, n)
+            at = mention.end
+            at = mention.end
             if person.affiliations:
                 source = source or person.affiliations[0]
                 continue

@@ -64,6 +64,11 @@ def dateline_place(text: str, body_start: int) -> Place | None:
     return Place(m.start(1), m.end(1), word)
 
 
+_PLACE_PREFIXES = frozenset("New North South East West Upper Lower Great Old".split())
+_ORGS = frozenset({"department", "ministry", "office", "government", "cabinet", "council",
+                   "commission", "committee", "secretariat", "agency", "authority"})  # fmt: skip
+
+
 def find_places(text: str, people: list[Person]) -> list[Place]:
     """Place names the article writes after a preposition of place."""
     named = {w.casefold() for p in people for w in p.name.split()
@@ -82,8 +87,11 @@ def find_places(text: str, people: list[Person]) -> list[Place]:
             words.pop()
         while words and words[-1] in ("of", "de", "la"):
             words.pop()
-        if not words or words[0].casefold() in NOT_NAMES or words[0].casefold() in named:
+        compass = len(words) > 1 and words[0] in _PLACE_PREFIXES  # "New Delhi", "South Tarawa"
+        if not words or (words[0].casefold() in NOT_NAMES and not compass):
             continue
+        if words[0].casefold() in named or (len(words) == 1 and words[0].casefold() in _ORGS):
+            continue  # "in the Department of Economic Affairs": an office, not a place
         if len(words) == 1 and (
             words[0].casefold() in DEMONYMS or words[0].endswith(("ian", "ese"))
         ):
@@ -132,7 +140,13 @@ def find_cues(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Cue]:
             if word in ("call", "calls") and "phone" not in sentence.casefold() and not by_phone:
                 continue
             cues.append(Cue(n, m.start(), m.end(), word, MEETING_CUES[word]))
-    return cues
+        # "The agreement was signed in New Delhi by ...": a signing, where it took place.
+        for m in _SIGNED_IN.finditer(text, start, end):
+            cues.append(Cue(n, m.start(), m.start() + len("signed"), "signed", "signing"))
+    return sorted(cues, key=lambda c: c.start)
+
+
+_SIGNED_IN = re.compile(r"\bsigned\b(?:[^.;]{0,40}?)\s(?:in|at)\s+(?:the\s+)?[A-Z]")
 
 
 def demonym_country(word: str) -> str | None:

@@ -371,8 +371,10 @@ def find_people(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Perso
         runs = _name_runs(toks)
         names = frozenset(k for i, j in runs if j - i > 1 for k in range(i, j))
         for i, j in runs:
-            if " ".join(t.text for t in toks[i:j]) in COUNTRIES:
+            if _bare(" ".join(t.text for t in toks[i:j])) in COUNTRIES:
                 continue
+            if j - i == 1 and j < len(toks) and toks[j].capital and toks[j].low in PORTFOLIOS:
+                continue  # "Minister of Fisheries and Marine Resources": a portfolio's words
             mentions.append(_mention(text, toks, i, j, s, names))
     return _group(mentions, text)
 
@@ -421,11 +423,55 @@ def _mention(
                 stop += 1
             mention.affiliation_span = (nxt.start, toks[stop - 1].end)
             mention.affiliation = _bare(text[nxt.start : toks[stop - 1].end])
+    if mention.role is None or set(mention.role.casefold().split()) & _PLURAL_ENDINGS:
+        _listed_title(text, mention)
     if mention.evidence == "full name":
         near = {t.low for t in toks[max(i - 2, 0) : i] + toks[j : j + 2]}
         if near & SPEECH_VERBS:
             mention.evidence = "speech"
     return mention
+
+
+# A plural title, then the people who hold it, listed: "The foreign ministers of both
+# countries, Andrés Villagrán of Chile and Martina Goyeneche of Argentina," / "the energy
+# ministers, Chile's Paula Henríquez and Argentina's Joaquín Ledesma".
+_PLURAL_TITLE = re.compile(
+    r"\b((?:(?!the\b|a\b|its\b|their\b)[a-z-]+\s+){0,2}(minister|president|leader|executive|governor|mayor|envoy|"
+    r"ambassador|commissioner|chief|secretar)(?:s|ies))(?:\s+of\s+(?:both|the\s+two)\s+\w+)?,\s+"
+)
+_PLURAL_ENDINGS = frozenset(
+    "ministers presidents leaders executives governors mayors envoys "
+    "ambassadors commissioners chiefs secretaries".split()
+)
+_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+_LISTED_BEFORE = re.compile(
+    rf"^(?:(?:{_NAME}['’]s\s+)?{_NAME}(?:\s+of\s+{_NAME})?(?:,\s+and\s+|,\s+|\s+and\s+))*"
+    rf"(?:(?P<owner>{_NAME})['’]s\s+)?$"
+)
+
+
+def _listed_title(text: str, mention: Mention) -> None:
+    """Give ``mention`` the singular of a plural title that lists it, with the owner written
+    before its name ("Chile's"), if any."""
+    before = text[max(0, mention.start - 200) : mention.start]
+    found = next(reversed(list(_PLURAL_TITLE.finditer(before))), None)  # the nearest
+    if found is None:
+        return
+    listed = _LISTED_BEFORE.match(before[found.end() :])
+    if listed is None:
+        return
+    offset = mention.start - len(before)
+    plural = found.group(1)
+    singular = plural[:-3] + "y" if plural.endswith("ies") else plural[:-1]
+    mention.role = singular
+    mention.role_span = (offset + found.start(1), offset + found.start(1) + len(singular))
+    mention.more_roles = [r for r in mention.more_roles if r != plural]
+    owner = listed.group("owner")
+    if owner and mention.affiliation is None:
+        at = offset + found.end() + listed.start("owner")
+        mention.affiliation = country_of_adjective(owner, text) or owner
+        mention.affiliation_span = (at, at + len(owner))
+    mention.evidence = "apposition"
 
 
 def _group(mentions: list[Mention], text: str) -> list[Person]:
@@ -488,12 +534,19 @@ def _group(mentions: list[Mention], text: str) -> list[Person]:
     for person in kept:  # "Ferrante's spokesman": the principal's affiliation
         for mention in person.mentions:
             principal = _named(kept, mention.affiliation) if mention.affiliation else None
-            if principal is not None and principal is not person:
+            if principal is not None and principal is not person and _titled_person(principal):
                 own = [m.affiliation for m in principal.mentions
                        if m.affiliation and _named(kept, m.affiliation) is None]  # fmt: skip
                 mention.affiliation = own[0] if own else None
     kept.sort(key=lambda p: p.mentions[0].start)
     return kept
+
+
+def _titled_person(person: Person) -> bool:
+    """Whether a title or an honorific marks ``person`` as a person, not a company written
+    like a name ("Verhoeven Packaging": "Verhoeven's finance chief" works for it)."""
+    marked = ("title", "honorific", "apposition")
+    return any(m.role or m.evidence in marked for m in person.mentions)
 
 
 def _named(people: list[Person], words: str) -> Person | None:

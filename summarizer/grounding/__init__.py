@@ -166,7 +166,7 @@ def ground(
             continue
         if (
             said
-            and not promising(said)
+            and not promising(said, money=item.amount is not None)
             and walk.reject(
                 path, f"commitment {_short(item.description)}: its evidence states no commitment"
             )
@@ -182,7 +182,10 @@ def ground(
         data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
         if data["deadline"] is not None:
             data["deadline"] = _bound_date(walk, analysis, f"{path}.deadline", data, "deadline")
-        if said and (problem := status_problem(said, item.status)):
+        # The status is read from the passages cited, not the sentences around them: "agreed to
+        # extend the data pact, and to begin joint patrols by March 1" has a new item too.
+        cited = " ".join(e["text"] for e in data["evidence"] if e["verified"])
+        if cited and (problem := status_problem(cited, item.status)):
             walk.note(f"{path}.status", problem, "corrected")
             data["status"] = "continued" if "continued" in problem else "reaffirmed"
         out["commitments"].append(data)

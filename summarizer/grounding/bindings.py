@@ -219,7 +219,7 @@ def stating_passage(evidence: list[dict[str, Any]], words: str) -> str | None:
     of no promise or future ("So far the two governments have put €2.1 billion into it")."""
     needle = normalize(words)[0]
     holding = [e for e in evidence if e.get("verified") and needle in normalize(e["text"])[0]]
-    if holding and not any(promising(e["text"]) for e in holding):
+    if holding and not any(promising(e["text"], money=True) for e in holding):
         return f"{words!r} is in a passage that states no commitment: another fact's amount"
     return None
 
