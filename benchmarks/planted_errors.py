@@ -140,12 +140,12 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--split", choices=["dev", "holdout", "fresh", "all", "each"], default="each"
+        "--split", choices=["dev", "holdout", "fresh", "fresh2", "all", "each"], default="each"
     )
     parser.add_argument("--json", type=Path, help="Write the scores as JSON.")
     parser.add_argument("-v", "--verbose", action="store_true", help="List misses and alarms.")
     args = parser.parse_args()
-    splits = ["dev", "holdout", "fresh", "all"] if args.split == "each" else [args.split]
+    splits = ["dev", "holdout", "fresh", "fresh2", "all"] if args.split == "each" else [args.split]
     results = {split: score(load(split)) for split in splits}
     print(table(results))
     if args.verbose:

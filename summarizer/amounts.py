@@ -88,6 +88,13 @@ def _number(text: str) -> Decimal | None:
     return Decimal(total)
 
 
+#: Currency words several countries use, with no default in ``currencies.NAMES``: the value
+#: is known, the currency is not.
+_AMBIGUOUS = frozenset(
+    "krone kroner krona kronor crown crowns dinar dinars shilling shillings".split()
+)
+
+
 def _suffix_currency(rest: str) -> str | None:
     rest = rest.strip().rstrip(".")
     if not rest:
@@ -120,7 +127,9 @@ def parse(text: str) -> ParsedAmount | None:
     low, high, scale = body.groups()
     low, high, scale = body.groups()
     rest = text[body.end() :]
-    if rest:
+    if rest and " ".join(rest.lower().split()).rstrip(".") in _AMBIGUOUS:
+        pass  # "2.5 billion kroner": a value, in kroner of a country the words do not name
+    elif rest:
         named = _suffix_currency(rest)
         if named is None or (currency is not None and named != currency):
             return None

@@ -35,7 +35,14 @@ from .analysis.lexicon import (
 )
 from .brief import PASSAGE_MAX_CHARS, BriefDraft
 
-__all__ = ["PARTICIPATION_WORDS", "committing", "lead_sentences", "promising", "propose"]
+__all__ = [
+    "DETERMINERS",
+    "PARTICIPATION_WORDS",
+    "committing",
+    "lead_sentences",
+    "promising",
+    "propose",
+]
 
 #: Words that put the people of a sentence at the meeting (or in its delegations).
 PARTICIPATION_WORDS = frozenset(
@@ -464,8 +471,12 @@ def promising(text: str, *, money: bool = False) -> bool:
     """Whether a passage speaks of something to be done: a verb of commitment, of continuing
     one, or a future; ``money`` when the passage holds the item's amount (money announced
     commits, as ``committing`` says)."""
-    words = set(_words(text))
-    return committing(text, money=money) or bool(_FUTURE.search(text) or words & CONTINUE_VERBS)
+    tokens = _words(text)
+    # A word of continuing used as a noun or an adjective continues nothing: "Talks on the
+    # renewal were suspended", "under the renewed terms".
+    continuing = any(w in CONTINUE_VERBS and not (i and tokens[i - 1] in DETERMINERS)
+                     for i, w in enumerate(tokens))  # fmt: skip
+    return committing(text, money=money) or bool(_FUTURE.search(text)) or continuing
 
 
 # "said it would appeal", "confirmed that Australia would deliver", "said the state would set
@@ -478,6 +489,8 @@ _SAID_WOULD = re.compile(
 )
 _SPENDING = frozenset("announced announces unveiled".split())
 _ADJECTIVE = frozenset("a an the".split())
+#: Words before a noun: a verb after one of them is used as a noun or an adjective.
+DETERMINERS = frozenset("the a an its their this that".split())
 _PASSIVE = frozenset("been be was were is are".split())
 
 

@@ -539,7 +539,30 @@ def _group(mentions: list[Mention], text: str) -> list[Person]:
                        if m.affiliation and _named(kept, m.affiliation) is None]  # fmt: skip
                 mention.affiliation = own[0] if own else None
     kept.sort(key=lambda p: p.mentions[0].start)
+    _counterparts(kept, text)
     return kept
+
+
+def _counterparts(people: list[Person], text: str) -> None:
+    """ "Agriculture Minister Johanna Pichler hosted her Czech counterpart, Tomáš Hrubý": a
+    counterpart holds the title of the one named before, in the same sentence."""
+    titled = [(m, p) for p in people for m in p.mentions if m.role]
+    for person in people:
+        for mention in person.mentions:
+            written = mention.role or text[max(0, mention.start - 30) : mention.start]
+            if not _COUNTERPART_END.search(written):
+                continue
+            before = [(m, p) for m, p in titled if p is not person
+                      and m.sentence == mention.sentence and m.start < mention.start
+                      and m.role and m.role.casefold().split()[-1] not in _COUNTERPART]  # fmt: skip
+            if before:
+                role = max(before, key=lambda mp: mp[0].start)[0].role
+                if role and role not in mention.more_roles:
+                    mention.more_roles.append(role)
+
+
+_COUNTERPART = frozenset({"counterpart", "counterparts"})
+_COUNTERPART_END = re.compile(r"\bcounterparts?[\s,]*$", re.I)
 
 
 def _titled_person(person: Person) -> bool:

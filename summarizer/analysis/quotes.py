@@ -45,6 +45,7 @@ _SPOKES_BEFORE = re.compile(r"spokes\w*,?\s+$", re.I)
 _SPOKES_AFTER = re.compile(r",\s*(?:\w+['’]s\s+|an?\s+|the\s+)?(?:[\w-]+\s+){0,3}spokes", re.I)
 _PRONOUNS = frozenset("he she they".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_CONJUNCTIONS = frozenset({"and", "but", "then", "also", "later"})
 _CLAUSE_END = re.compile(r"[.!?;]\s|\n\s*\n")
 
 
@@ -116,6 +117,11 @@ def _attribute(
         mark = max(text.rfind(c, qend + 1, verb_start) for c in ",;—–(")
         first = max(qend + 1, mark + 1)
         subject_words = [w for w in words[:verb_at] if w[0] >= first]
+        if subject_words and all(w.casefold() in _CONJUNCTIONS for _, w in subject_words):
+            # "Eder called the agreement “long overdue” and said ...": the sentence's subject.
+            s_start, _ = _sentence_bounds(sentences, qstart)
+            return _speaker_in(text, (s_start, qstart), (s_start, after_end), people, marks,
+                               qstart)  # fmt: skip
         region = (subject_words[0][0], verb_start) if subject_words else None
         if region is None:  # "said Quinn", "said the minister, Ali Khan"
             region = (words[verb_at][0] + len(words[verb_at][1]), after_end)

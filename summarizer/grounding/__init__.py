@@ -177,7 +177,7 @@ def ground(
             data["amount"] = _bound(walk, analysis, path, "amount", data, item.amount.text,
                                     widen=False)  # fmt: skip
         if data["amount"] is not None:
-            problem = stating_passage(data["evidence"], item.amount.text)
+            problem = stating_passage(analysis, data["evidence"], item.amount.text)
             data["amount"] = walk.unbind(f"{path}.amount", problem, data["amount"])
         data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
         if data["deadline"] is not None:

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..analysis import Analysis, Person
 from ..analysis.lexicon import CONTINUE_VERBS, COUNTRIES, DEMONYMS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
-from ..proposal import promising
+from ..proposal import DETERMINERS, promising
 from ..spans import normalize
 
 __all__ = [
@@ -214,19 +214,28 @@ def later_place_problem(evidence: list[dict[str, Any]], location: str) -> str | 
 _LATER_REACH = 60
 
 
-def stating_passage(evidence: list[dict[str, Any]], words: str) -> str | None:
-    """Why the passage holding ``words`` (an amount) does not state the commitment: it speaks
-    of no promise or future ("So far the two governments have put €2.1 billion into it")."""
+def stating_passage(analysis: Analysis, evidence: list[dict[str, Any]], words: str) -> str | None:
+    """Why the passage holding ``words`` (an amount) does not state the commitment: neither it
+    nor its sentence speaks of a promise or a future ("So far the two governments have put
+    €2.1 billion into it"). The sentence counts: "They also agreed | to share the cost of a
+    £180m upgrade" cites the second half."""
     needle = normalize(words)[0]
     holding = [e for e in evidence if e.get("verified") and needle in normalize(e["text"])[0]]
-    if holding and not any(promising(e["text"], money=True) for e in holding):
+
+    def sentence(e: dict[str, Any]) -> str:
+        return analysis.text[slice(*analysis.widened(e["start"], e["end"]))]
+
+    if holding and not any(promising(sentence(e), money=True) for e in holding):
         return f"{words!r} is in a passage that states no commitment: another fact's amount"
     return None
 
 
 def status_problem(evidence_text: str, status: str) -> str | None:
     """Why ``status`` disagrees with the verbs of the evidence, or None."""
-    words = {w.casefold() for w in _WORD.findall(evidence_text)}
+    tokens = [w.casefold() for w in _WORD.findall(evidence_text)]
+    # A verb used as an adjective says nothing of this item: "under the renewed terms".
+    words = {w for i, w in enumerate(tokens)
+             if not (w in CONTINUE_VERBS and i and tokens[i - 1] in DETERMINERS)}  # fmt: skip
     if words & CONTINUE_VERBS and status == "new":
         verb = sorted(words & CONTINUE_VERBS)[0]
         return f"status 'new', but the evidence says {verb!r}: continued"
