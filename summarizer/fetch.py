@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from .errors import InputError
-from .gate import MAX_ARTICLE_BYTES, admit_bytes, megabytes
+from .gate import MAX_ARTICLE_BYTES, admit_bytes, over_limit
 from .ingest import Article, article_from_html, article_from_text
 
 __all__ = ["MAX_REDIRECTS", "Resolver", "check_address", "fetch_article", "resolve"]
@@ -137,6 +137,6 @@ def _get(
         for chunk in response.iter_bytes():
             body += chunk
             if len(body) > max_bytes:
-                raise InputError(f"{url}: over the {megabytes(max_bytes)} input limit")
+                raise over_limit(url, max_bytes)
         charset = response.charset_encoding
         return kind, bytes(body), charset.lower() if charset else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .errors import InputError
 
-__all__ = ["MAX_ARTICLE_BYTES", "admit_bytes", "admit_text", "megabytes", "where"]
+__all__ = ["MAX_ARTICLE_BYTES", "admit_bytes", "admit_text", "megabytes", "over_limit", "where"]
 
 #: Largest article accepted, in bytes. A 10,000-word article is about 60 KB.
 MAX_ARTICLE_BYTES = 2_000_000
@@ -31,7 +31,14 @@ def where(source: str, field: str | None = None) -> str:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    """A size as people read it: bytes below 1 MB, else MB with one decimal."""
+    return f"{size:,} bytes" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def over_limit(source: str, max_bytes: int, size: int | None = None) -> InputError:
+    """The one message for input over the limit (``size`` when known: a stream is cut off)."""
+    what = f"{megabytes(size)} is over" if size is not None else "over"
+    return InputError(f"{source}: {what} the {megabytes(max_bytes)} input limit")
 
 
 def admit_bytes(
@@ -41,8 +48,7 @@ def admit_bytes(
     an HTML page is checked after its text is extracted)."""
     name = where(source, field)
     if len(data) > max_bytes:
-        raise InputError(f"{name}: {megabytes(len(data))} is over the "
-                         f"{megabytes(max_bytes)} input limit")  # fmt: skip
+        raise over_limit(name, max_bytes, len(data))
     if b"\x00" in data[:_NUL_WINDOW]:
         raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     try:
@@ -59,11 +65,11 @@ def admit_text(
     """``text`` itself once it passes the size, encoding and emptiness checks."""
     name = where(source, field)
     # Every code point is at least one UTF-8 byte: a text too long in characters is refused
-    # without encoding it (a 60 MB string costs no second 60 MB).
+    # without encoding it (a 60 MB string costs no second 60 MB; its size then counts the
+    # characters, a lower bound).
     size = len(text) if len(text) > max_bytes else _utf8_size(text, name)
     if size > max_bytes:
-        raise InputError(f"{name}: {megabytes(size)} or more is over the "
-                         f"{megabytes(max_bytes)} input limit")  # fmt: skip
+        raise over_limit(name, max_bytes, size)
     if "\x00" in text:
         raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not text")
     if not text.strip():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-from .gate import MAX_ARTICLE_BYTES, admit_bytes, admit_text, megabytes
+from .gate import MAX_ARTICLE_BYTES, admit_bytes, admit_text, over_limit
 
 __all__ = [
     "DATE_HEADER",
@@ -76,9 +76,7 @@ def read_article(
             raise InputError(f"{source}: not a regular file")
         size = file.stat().st_size
         if size > max_bytes:
-            raise InputError(
-                f"{source}: {megabytes(size)} is over the {megabytes(max_bytes)} input limit"
-            )
+            raise over_limit(source, max_bytes, size)
         try:
             with file.open("rb") as handle:
                 data = _read_limited(handle, max_bytes, source)
@@ -121,7 +119,7 @@ def article_from_html(
 def _read_limited(handle: BinaryIO, max_bytes: int, source: str) -> bytes:
     data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{source}: input is over the {megabytes(max_bytes)} input limit")
+        raise over_limit(source, max_bytes)
     return data
 
 
