@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from openai.types.chat import ChatCompletion
@@ -70,3 +74,16 @@ def assert_faithful(result: BriefResult, article: str) -> None:
     if result.grounding.policy != "flag":
         for person in brief.participants:
             assert " ".join(person.name.casefold().split()) in folded, person.name
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` as a module (once), for tests that share its harness."""
+    key = f"benchmarks_{name}"
+    if key not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(key, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
