@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
-from .gate import MAX_ARTICLE_BYTES, admit_bytes, admit_text, over_limit
+from .gate import MAX_ARTICLE_BYTES, admit_bytes, admit_text, over_limit, where
 
 __all__ = [
     "DATE_HEADER",
@@ -57,6 +57,8 @@ def article_from_text(
     """Check ``text`` at the gate (size, encoding, emptiness) and wrap it; ``date`` overrides a
     ``date YYYY-MM-DD`` header line. ``field`` names the record's field in messages."""
     admit_text(text, source, max_bytes=max_bytes, field=field)
+    if not DATE_HEADER.sub("", text[:_HEADER_SPAN], count=1).strip() and len(text) <= _HEADER_SPAN:
+        raise InputError(f"{where(source, field)}: the article is empty (a date line only)")
     return Article(text=text, date=date or _header_date(text, source), source=source)
 
 

@@ -35,7 +35,6 @@ from .errors import (
     SummarizerError,
     ValidationFailed,
 )
-from .gate import admit_text
 from .grounding import Finding, GroundingReport, ground
 from .ingest import Article, article_from_text, read_article
 from .prompts import prompt_version
@@ -350,8 +349,9 @@ class Summarizer:
 
 
 def _as_article(article: Article | str | Path, date: dt.date | None, max_bytes: int) -> Article:
-    if isinstance(article, Article):  # built by anyone: checked again
-        admit_text(article.text, article.source, max_bytes=max_bytes)
+    if isinstance(article, Article):  # built by anyone: checked again, as text would be
+        article_from_text(article.text, date=article.date, source=article.source,
+                          max_bytes=max_bytes)  # fmt: skip
         return article if date is None else Article(article.text, date, article.source)
     if isinstance(article, Path):
         return read_article(article, date=date, max_bytes=max_bytes)

@@ -96,6 +96,7 @@ PATHS: dict[str, Callable[[bytes, Path, str], str]] = {
     ("data", "message"),
     [("é" * (LIMIT // 2 + 1), "over the 1,000 bytes input limit"),  # 1,002 bytes
      (" \n\t " * 10, "the article is empty"),
+     ("date 2026-05-12\n\n", "the article is empty (a date line only)"),
      ("Some text\x00with a NUL", "contains NUL bytes")],
 )  # fmt: skip
 def test_every_path_applies_the_same_checks(

@@ -73,6 +73,8 @@ def _mentions(evidence: list[dict[str, Any]], name: str) -> bool:
     return not words or any(re.search(rf"\b{re.escape(w)}\b", t) for w in words for t in texts)
 
 
+#: The title and summary of an article whose every sentence is instruction-like.
+_NO_TEXT = "(no article text outside instruction-like passages)"
 _DATELINE_SPAN = 300  # a dateline place stands in the article's first characters
 
 
@@ -115,7 +117,7 @@ def ground(
         if number:
             walk.note(name, f"{name} states {number!r}, which the article does not", "dropped")
         if echo or number or walk.prose(name, name, value) is None:
-            value = lead(article, limit)
+            value = lead(article, limit) or _NO_TEXT  # all of it instruction-like: no lead
             walk.findings[-1].action = "replaced"
             walk.findings[-1].problem += "; replaced by the article's opening"
         out[name] = value
