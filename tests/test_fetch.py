@@ -1,14 +1,13 @@
 """URL input: private addresses refused unless allowed; size, type and redirect guards."""
 
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpcore
 import pytest
 from conftest import RECORDINGS
+from helpers import web_site
 from openai_server import ScriptedServer, ok
 from typer.testing import CliRunner
 
@@ -33,24 +32,8 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            status, headers, body = ROUTES.get(self.path, ROUTES["/missing"])
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with web_site(lambda path: ROUTES.get(path, ROUTES["/missing"])) as url:
+        yield url
 
 
 @pytest.mark.parametrize(

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import tracemalloc
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
-from helpers import completion
+from helpers import completion, web_site
 from typer.testing import CliRunner
 
 from summarizer import Article, InputError, ReplayProvider, Settings, Summarizer
@@ -28,23 +25,8 @@ BODIES: dict[str, bytes] = {}
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = BODIES[self.path]
-            self.send_response(200)
-            self.send_header("content-type", "text/plain")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with web_site(lambda path: (200, {"content-type": "text/plain"}, BODIES[path])) as url:
+        yield url
 
 
 def _file(data: bytes, tmp: Path, site: str) -> str:
