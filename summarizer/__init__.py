@@ -10,7 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .analysis import Analysis, analyze
-from .batch import BatchItem, Outcome, collect_inputs, summarize_many
+from .batch import BatchItem, Budget, Outcome, collect_inputs, summarize_many
 from .brief import (
     SCHEMA_VERSION,
     Amount,
@@ -25,6 +25,7 @@ from .brief import (
     Quote,
 )
 from .errors import (
+    BudgetExceeded,
     ConfigError,
     GroundingFailed,
     InputError,
@@ -51,6 +52,8 @@ __all__ = [
     "ArticleInfo",
     "BatchItem",
     "BriefResult",
+    "Budget",
+    "BudgetExceeded",
     "Commitment",
     "ConfigError",
     "ContextEvent",

@@ -23,12 +23,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, SummarizerError
-from .ingest import SUFFIXES, Article, article_from_text, read_article
+from . import feed
+from .errors import BudgetExceeded, InputError, SummarizationError, SummarizerError
+from .gate import MAX_ARTICLE_BYTES
+from .ingest import SUFFIXES, Article, read_article
 from .pipeline import Summarizer
 from .result import BriefResult
 
-__all__ = ["BatchItem", "Outcome", "RecordLog", "collect_inputs", "summarize_many"]
+__all__ = ["BatchItem", "Budget", "Outcome", "RecordLog", "collect_inputs", "summarize_many"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Outcome:
     #: The record as one JSON line, when ``summarize_many(serialize=True)`` made it in the
     #: worker thread (the event loop then only writes it).
     line: bytes | None = field(default=None, repr=False, compare=False)
+    #: False when the batch's budget was spent before this article started (nothing written
+    #: for it: a later ``--resume`` does it).
+    started: bool = True
 
     @property
     def ok(self) -> bool:
@@ -88,10 +93,13 @@ class Outcome:
         return (json.dumps(self.record(), ensure_ascii=False) + "\n").encode()
 
 
-def collect_inputs(inputs: Iterable[str], *, date: dt.date | None = None) -> Iterator[BatchItem]:
-    """Items from paths, folders (searched recursively), globs and ``.jsonl`` files, in order."""
+def collect_inputs(
+    inputs: Iterable[str], *, date: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[BatchItem]:
+    """Items from paths, folders (searched recursively), globs and ``.jsonl`` files, in order;
+    each article through the gate with ``max_bytes``."""
     seen: set[str] = set()
-    for item in _expand(inputs, date):
+    for item in _expand(inputs, date, max_bytes):
         if item.id in seen:
             item = BatchItem(item.id, error=InputError(f"{item.id}: duplicate id, skipped"))
             yield item
@@ -100,7 +108,7 @@ def collect_inputs(inputs: Iterable[str], *, date: dt.date | None = None) -> Ite
         yield item
 
 
-def _expand(inputs: Iterable[str], date: dt.date | None) -> Iterator[BatchItem]:
+def _expand(inputs: Iterable[str], date: dt.date | None, max_bytes: int) -> Iterator[BatchItem]:
     for spec in inputs:
         paths = (
             [Path(p) for p in sorted(glob.glob(spec, recursive=True))]
@@ -113,47 +121,68 @@ def _expand(inputs: Iterable[str], date: dt.date | None) -> Iterator[BatchItem]:
             if path.is_dir():
                 for found in sorted(path.rglob("*")):
                     if found.is_file() and found.suffix.lower() in SUFFIXES:
-                        yield _file_item(found, date)
+                        yield _file_item(found, date, max_bytes)
             elif path.suffix.lower() == ".jsonl" and path.is_file():
-                yield from _jsonl_items(path, date)
+                yield from _jsonl_items(path, date, max_bytes)
             else:
-                yield _file_item(path, date)
+                yield _file_item(path, date, max_bytes)
 
 
 def _is_glob(spec: str) -> bool:
     return any(char in spec for char in "*?[")
 
 
-def _file_item(path: Path, date: dt.date | None) -> BatchItem:
+def _file_item(path: Path, date: dt.date | None, max_bytes: int) -> BatchItem:
     try:
-        return BatchItem(str(path), article=read_article(path, date=date))
+        return BatchItem(str(path), article=read_article(path, date=date, max_bytes=max_bytes))
     except InputError as exc:
         return BatchItem(str(path), error=exc)
 
 
-def _jsonl_items(path: Path, date: dt.date | None) -> Iterator[BatchItem]:
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            row: Any = None  # never the previous line's record
-            try:
-                row = json.loads(line)
-                ident = str(row["id"])
-                text = row["text"]
-                when = dt.date.fromisoformat(row["date"]) if row.get("date") else date
-                if not isinstance(text, str):
-                    raise TypeError("text must be a string")
-            except (ValueError, KeyError, TypeError) as exc:
-                ident = row.get("id", where) if isinstance(row, dict) else where
-                yield BatchItem(str(ident), error=InputError(f"{where}: bad record ({exc})"))
-                continue
-            try:
-                source = row.get("url") or f"{path}#{ident}"
-                yield BatchItem(ident, article=article_from_text(text, date=when, source=source))
-            except InputError as exc:
-                yield BatchItem(ident, error=exc)
+def _jsonl_items(path: Path, date: dt.date | None, max_bytes: int) -> Iterator[BatchItem]:
+    """The records of a JSONL feed, streamed: no line is held beyond the feed's line limit."""
+    try:
+        with path.open("rb") as handle:
+            for line in feed.lines(handle, feed.line_limit(max_bytes)):
+                if line.data is not None and not line.data.strip():
+                    continue
+                ident, got = feed.record(line, str(path), date=date, max_bytes=max_bytes)
+                if isinstance(got, InputError):
+                    yield BatchItem(ident, error=got)
+                else:
+                    yield BatchItem(ident, article=got)
+    except OSError as exc:
+        yield BatchItem(str(path), error=InputError(f"{path}: cannot read ({exc.strerror})"))
+
+
+@dataclass
+class Budget:
+    """What a batch may spend: model requests and/or tokens (None: no limit). Once either is
+    spent, no new article starts; those in flight finish, so the total can pass the budget by
+    what they cost (at most ``concurrency`` × ``Settings.max_requests`` requests)."""
+
+    requests: int | None = None
+    tokens: int | None = None
+    spent_requests: int = 0
+    spent_tokens: int = 0
+
+    def spend(self, outcome: Outcome) -> None:
+        if outcome.result is not None:
+            self.spent_requests += outcome.result.run.requests
+            self.spent_tokens += outcome.tokens
+        elif isinstance(outcome.error, SummarizationError):
+            self.spent_requests += outcome.error.attempts
+
+    def spent(self) -> BudgetExceeded | None:
+        """The error that stops new work, once the budget is spent."""
+        for what, limit, used in (("requests", self.requests, self.spent_requests),
+                                  ("tokens", self.tokens, self.spent_tokens)):  # fmt: skip
+            if limit is not None and used >= limit:
+                return BudgetExceeded(
+                    f"the batch budget of {limit} {what} is spent ({used} used); not started",
+                    limit=limit, what=what,
+                )  # fmt: skip
+        return None
 
 
 async def summarize_many(
@@ -162,8 +191,11 @@ async def summarize_many(
     *,
     concurrency: int = 4,
     serialize: bool = False,
+    budget: Budget | None = None,
 ) -> AsyncIterator[Outcome]:
     """Summarize ``items`` with up to ``concurrency`` at once; yield outcomes as they finish.
+    With a ``budget``, an article that would start once it is spent comes out unstarted
+    (``Outcome.started`` False, its error a ``BudgetExceeded``).
 
     Plain ``Article``s are named by their source. Each summary runs in a worker thread of a
     pool sized to ``concurrency``, so the event loop stays free; with ``serialize`` the worker
@@ -181,7 +213,13 @@ async def summarize_many(
         if item.article is None:
             return Outcome(item.id, None, item.error, 0.0)
         async with semaphore:
-            return await loop.run_in_executor(pool, work, item, item.article)
+            stop = budget.spent() if budget else None
+            if stop is not None:
+                return Outcome(item.id, None, stop, 0.0, started=False)
+            outcome = await loop.run_in_executor(pool, work, item, item.article)
+            if budget:
+                budget.spend(outcome)
+            return outcome
 
     def work(item: BatchItem, article: Article) -> Outcome:
         started = time.perf_counter()

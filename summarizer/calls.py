@@ -15,7 +15,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from .cache import ResponseCache, cache_key
-from .errors import ProviderError, SummarizationError
+from .errors import BudgetExceeded, ProviderError, SummarizationError
 from .providers import Provider
 from .result import Usage
 from .retry import BadResponse, RateLimiter, call_with_retries, checked
@@ -30,6 +30,7 @@ class ModelCalls:
 
     ``attempts`` counts answers instructor asked for (first try and re-asks); ``requests`` the
     model requests actually made, retries included; ``cache_hits`` the answers read from disk.
+    No request starts once ``settings.max_requests`` have been made (``BudgetExceeded``).
     """
 
     provider: Provider
@@ -41,6 +42,8 @@ class ModelCalls:
     cache_hits: int = 0
     usage: Usage = field(default_factory=Usage)
     last: ChatCompletion | None = None
+    #: Requests started, the one under way included (``requests`` counts them once done).
+    started: int = 0
 
     def complete(self, **request: Any) -> ChatCompletion:
         self.attempts += 1
@@ -74,6 +77,13 @@ class ModelCalls:
         return completion
 
     def _call(self, request: dict[str, Any]) -> ChatCompletion:
+        ceiling = self.settings.max_requests
+        if self.started >= ceiling:
+            raise BudgetExceeded(
+                f"the article's ceiling of {ceiling} model requests is spent (--max-requests)",
+                attempts=self.started, limit=ceiling,
+            )  # fmt: skip
+        self.started += 1
         if self.limiter:
             self.limiter.wait()
         try:

@@ -5,6 +5,7 @@
     ├── ConfigError               the configuration cannot work (unknown mode, no model)  exit 2
     └── SummarizationError        no valid brief could be produced                        exit 1
         ├── ProviderError         the model call failed (HTTP error, connection, runtime)
+        ├── BudgetExceeded        a request ceiling or a batch budget is spent
         └── ValidationFailed      every attempt returned an invalid brief
             └── GroundingFailed   ``grounding="strict"`` and unsupported items remained
 
@@ -14,6 +15,7 @@ Causes are kept: ``raise ProviderError(...) from exc``.
 from __future__ import annotations
 
 __all__ = [
+    "BudgetExceeded",
     "ConfigError",
     "GroundingFailed",
     "InputError",
@@ -58,6 +60,16 @@ class ProviderError(SummarizationError):
     def __init__(self, message: str, *, attempts: int = 0, status: int | None = None) -> None:
         super().__init__(message, attempts=attempts)
         self.status = status
+
+
+class BudgetExceeded(SummarizationError):
+    """A ceiling on model requests (one article's, ``max_requests``) or a batch's budget of
+    requests or tokens is spent; ``limit`` is the ceiling, ``what`` its unit."""
+
+    def __init__(self, message: str, *, attempts: int = 0, limit: int = 0, what: str = "requests"):
+        super().__init__(message, attempts=attempts)
+        self.limit = limit
+        self.what = what
 
 
 class ValidationFailed(SummarizationError):

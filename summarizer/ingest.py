@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .gate import MAX_ARTICLE_BYTES, admit_bytes, admit_text, over_limit, where
 
 __all__ = [
     "DATE_HEADER",
@@ -26,8 +27,6 @@ __all__ = [
     "read_article",
 ]
 
-#: Largest input accepted, in bytes. A 10,000-word article is about 60 KB.
-MAX_ARTICLE_BYTES = 2_000_000
 #: File endings read as articles when a folder is given.
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article)", re.I)
@@ -47,12 +46,19 @@ class Article:
     title: str | None = None
 
 
-def article_from_text(text: str, *, date: dt.date | None = None, source: str = "<text>") -> Article:
-    """Check ``text`` and wrap it; ``date`` overrides a ``date YYYY-MM-DD`` header line."""
-    if not text.strip():
-        raise InputError(f"{source}: the article is empty")
-    if "\x00" in text:
-        raise InputError(f"{source}: looks like a binary file (contains NUL bytes), not text")
+def article_from_text(
+    text: str,
+    *,
+    date: dt.date | None = None,
+    source: str = "<text>",
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    field: str | None = None,
+) -> Article:
+    """Check ``text`` at the gate (size, encoding, emptiness) and wrap it; ``date`` overrides a
+    ``date YYYY-MM-DD`` header line. ``field`` names the record's field in messages."""
+    admit_text(text, source, max_bytes=max_bytes, field=field)
+    if not DATE_HEADER.sub("", text[:_HEADER_SPAN], count=1).strip() and len(text) <= _HEADER_SPAN:
+        raise InputError(f"{where(source, field)}: the article is empty (a date line only)")
     return Article(text=text, date=date or _header_date(text, source), source=source)
 
 
@@ -72,21 +78,29 @@ def read_article(
             raise InputError(f"{source}: not a regular file")
         size = file.stat().st_size
         if size > max_bytes:
-            raise InputError(f"{source}: {_mb(size)} is over the {_mb(max_bytes)} input limit")
+            raise over_limit(source, max_bytes, size)
         try:
             with file.open("rb") as handle:
                 data = _read_limited(handle, max_bytes, source)
         except OSError as exc:
             raise InputError(f"{source}: cannot read ({exc.strerror})") from exc
-    text = _decode(data, source)
+    text = admit_bytes(data, source, max_bytes=max_bytes)
     if source.lower().endswith((".html", ".htm")) or _HTML_START.match(text):
-        return article_from_html(text, date=date, source=source)
-    return article_from_text(text, date=date, source=source)
+        return article_from_html(text, date=date, source=source, max_bytes=max_bytes)
+    return article_from_text(text, date=date, source=source, max_bytes=max_bytes)
 
 
-def article_from_html(html: str, *, date: dt.date | None = None, source: str = "<html>") -> Article:
+def article_from_html(
+    html: str,
+    *,
+    date: dt.date | None = None,
+    source: str = "<html>",
+    max_bytes: int = MAX_ARTICLE_BYTES,
+) -> Article:
     """The main text, title and date of an HTML page (trafilatura); scripts and markup dropped."""
     import trafilatura  # imported here: lxml is slow to load and plain text does not need it
+
+    admit_text(html, source, max_bytes=max_bytes)
 
     document = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, favor_precision=True
@@ -100,26 +114,15 @@ def article_from_html(html: str, *, date: dt.date | None = None, source: str = "
             date = dt.date.fromisoformat(str(published)[:10])
         except ValueError:
             date = None
-    article = article_from_text(text, date=date, source=source)
+    article = article_from_text(text, date=date, source=source, max_bytes=max_bytes)
     return Article(article.text, article.date, source, getattr(document, "title", None) or None)
 
 
 def _read_limited(handle: BinaryIO, max_bytes: int, source: str) -> bytes:
     data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"{source}: input is over the {_mb(max_bytes)} input limit")
+        raise over_limit(source, max_bytes)
     return data
-
-
-def _decode(data: bytes, source: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{source}: looks like a binary file (contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{source}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from exc
 
 
 def _header_date(text: str, source: str) -> dt.date | None:
@@ -130,7 +133,3 @@ def _header_date(text: str, source: str) -> dt.date | None:
         return dt.date.fromisoformat(match.group(1))
     except ValueError as exc:
         raise InputError(f"{source}: date header {match.group(1)!r} is not a real date") from exc
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"

@@ -27,8 +27,10 @@ from .cache import ResponseCache
 from .calls import ModelCalls
 from .chunking import Chunk, merge, split
 from .errors import (
+    BudgetExceeded,
     ConfigError,
     GroundingFailed,
+    InputError,
     SummarizationError,
     SummarizerError,
     ValidationFailed,
@@ -50,6 +52,7 @@ from .strategies import (
     default_strategy,
     grounding_against,
     plan,
+    plan_size,
 )
 from .verify import verify
 
@@ -138,12 +141,14 @@ class Summarizer:
     def summarize(
         self, article: Article | str | Path, *, date: dt.date | None = None
     ) -> BriefResult:
-        """Summarize an ``Article``, a text (``str``) or a file (``Path``)."""
-        article = _as_article(article, date)
+        """Summarize an ``Article``, a text (``str``) or a file (``Path``); each passes the
+        gate (``Settings.max_article_bytes``, encoding, emptiness) and the request ceiling."""
+        article = _as_article(article, date, self.settings.max_article_bytes)
         started = time.perf_counter()
         calls = ModelCalls(self.provider, self._cache, self.settings, self._limiter)
         limit = self.chunk_chars
         chunks = split(article.text, limit) if len(article.text) > limit else []
+        self._check_ceiling(article, max(len(chunks), 1))
         hints: dict[tuple[str, int], int] = {}
         if len(chunks) > 1:
             got, hints = self._extract_chunks(article, chunks, calls)
@@ -184,6 +189,17 @@ class Summarizer:
             elapsed_s=round(time.perf_counter() - started, 3),
         )
         return BriefResult(brief=brief, grounding=report, article=ArticleInfo.of(article), run=run)
+
+    def _check_ceiling(self, article: Article, chunks: int) -> None:
+        """Refuse, before any request, an article whose calls alone pass ``max_requests``."""
+        ceiling = self.settings.max_requests
+        calls = chunks * plan_size(self.strategy) + int(self.settings.verify)
+        if calls > ceiling:
+            raise BudgetExceeded(
+                f"{article.source}: {chunks} chunk(s) need at least {calls} model requests, over "
+                f"the ceiling of {ceiling} (--max-requests); nothing was sent",
+                limit=ceiling,
+            )
 
     def _verify(
         self, brief: NewsBrief, report: GroundingReport, calls: ModelCalls, mode: str
@@ -332,12 +348,16 @@ class Summarizer:
         return _Extraction(draft, findings, mode)
 
 
-def _as_article(article: Article | str | Path, date: dt.date | None) -> Article:
-    if isinstance(article, Article):
+def _as_article(article: Article | str | Path, date: dt.date | None, max_bytes: int) -> Article:
+    if isinstance(article, Article):  # built by anyone: checked again, as text would be
+        article_from_text(article.text, date=article.date, source=article.source,
+                          max_bytes=max_bytes)  # fmt: skip
         return article if date is None else Article(article.text, date, article.source)
     if isinstance(article, Path):
-        return read_article(article, date=date)
-    return article_from_text(article, date=date)
+        return read_article(article, date=date, max_bytes=max_bytes)
+    if not isinstance(article, str):
+        raise InputError(f"an article is a str, a Path or an Article, not {type(article).__name__}")
+    return article_from_text(article, date=date, max_bytes=max_bytes)
 
 
 def _cause(exc: BaseException, kind: type[SummarizerError]) -> SummarizerError | None:

@@ -35,10 +35,15 @@ class Totals:
     failed: int = 0
     cached: int = 0
     skipped: int = 0
+    #: Not started: the batch's budget was spent.
+    unstarted: int = 0
     tokens: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def add(self, outcome: Outcome) -> None:
+        if not outcome.started:
+            self.unstarted += 1
+            return
         self.ok += outcome.ok
         self.failed += not outcome.ok
         self.cached += outcome.cache_hit
@@ -75,6 +80,8 @@ class BatchProgress:
 
     def advance(self, outcome: Outcome) -> None:
         self.totals.add(outcome)
+        if not outcome.started:
+            return
         done = self.totals.ok + self.totals.failed
         if self._bar is not None and self._task is not None:
             elapsed = max(time.monotonic() - self.totals.started, 1e-9)
@@ -97,9 +104,14 @@ class BatchProgress:
             return
         t = self.totals
         table = Table(title="batch summary")
-        for column in ("ok", "failed", "cached", "skipped (resume)", "tokens", "wall time"):
-            table.add_column(column, justify="right")
+        columns = ["ok", "failed", "cached", "skipped (resume)", "tokens", "wall time"]
         wall = time.monotonic() - t.started
-        table.add_row(str(t.ok), str(t.failed), str(t.cached), str(t.skipped), str(t.tokens),
-                      f"{wall:.1f} s")  # fmt: skip
+        row = [str(t.ok), str(t.failed), str(t.cached), str(t.skipped), str(t.tokens),
+               f"{wall:.1f} s"]  # fmt: skip
+        if t.unstarted:
+            columns.insert(4, "not started (budget)")
+            row.insert(4, str(t.unstarted))
+        for column in columns:
+            table.add_column(column, justify="right")
+        table.add_row(*row)
         self.console.print(table)

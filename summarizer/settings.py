@@ -21,6 +21,7 @@ from typing import Any, Literal
 from tenacity import Retrying
 
 from .errors import ConfigError
+from .gate import MAX_ARTICLE_BYTES
 from .grounding import Policy
 from .guided import SECTIONS
 from .providers import MODES, LocalProvider, ModeName, OpenAIProvider, Provider
@@ -81,6 +82,11 @@ class Settings:
     rpm: float | None = None
     #: Retries of transient failures (429, 5xx, timeouts...); a tenacity ``Retrying`` also works.
     retry: RetryPolicy | Retrying = field(default_factory=RetryPolicy)
+    #: Largest article accepted, in UTF-8 bytes, whichever way it comes in (``gate.py``).
+    max_article_bytes: int = MAX_ARTICLE_BYTES
+    #: Most model requests one article may cost, retries and re-asks included (cache hits are
+    #: free). An article whose chunks and calls need more is refused before the first request.
+    max_requests: int = 100
 
     @classmethod
     def from_env(cls, **options: Any) -> Settings:
@@ -120,6 +126,10 @@ class Settings:
             raise ConfigError("chunk_chars must be at least 1000")
         if self.timeout <= 0:
             raise ConfigError("timeout must be positive")
+        if self.max_article_bytes < 1:
+            raise ConfigError("max_article_bytes must be at least 1")
+        if self.max_requests < 1:
+            raise ConfigError("max_requests must be at least 1")
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; None values are ignored."""

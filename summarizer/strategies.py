@@ -47,6 +47,7 @@ __all__ = [
     "default_strategy",
     "grounding_against",
     "plan",
+    "plan_size",
 ]
 
 Strategy = Literal["whole", "sections", "numbered", "guided"]
@@ -291,6 +292,11 @@ def plan(
         Step(SECTION_PARTS[name], render_messages(article, part=words))
         for name, (words, __) in _PARTS.items()
     ]
+
+
+def plan_size(strategy: Strategy) -> int:
+    """How many calls ``plan`` makes per article (or chunk), before re-asks and retries."""
+    return len(_PARTS) if strategy == "sections" else 1
 
 
 #: The best strategy measured on the embedded model (docs/strategies.md).

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import json
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from openai.types.chat import ChatCompletion
@@ -70,3 +78,45 @@ def assert_faithful(result: BriefResult, article: str) -> None:
     if result.grounding.policy != "flag":
         for person in brief.participants:
             assert " ".join(person.name.casefold().split()) in folded, person.name
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` as a module (once), for tests that share its harness."""
+    key = f"benchmarks_{name}"
+    if key not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(key, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
+
+
+Route = tuple[int, dict[str, str], bytes]
+
+
+@contextlib.contextmanager
+def web_site(route: Callable[[str], Route]) -> Iterator[str]:
+    """A web site on 127.0.0.1 answering each GET with ``route(path)``; yields its base URL."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, headers, body = route(self.path)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -45,9 +45,10 @@ def test_inputs_from_folders_globs_and_jsonl(tmp_path: Path) -> None:
     assert str(EXAMPLE) in ids and "x1" in ids
     errors = {item.id: str(item.error) for item in items if item.error}
     assert "duplicate id" in errors[str(ARTICLES / "short-item.txt")]  # the glob repeats it
-    assert any("bad record" in e for e in errors.values())  # "not json" and the text-less x2
-    # The unparsable line is named by its place, not by the record before it.
-    assert "bad record" in errors[f"{feed}:2"]
+    # The unparsable line is named by its place, not by the record before it; the text-less
+    # x2 by its line, id and field.
+    assert errors[f"{feed}:2"].startswith(f"{feed}:2: not JSON")
+    assert errors["x2"] == f"{feed}:3 (id 'x2'), field 'text': missing"
     assert "no such file" in errors[str(tmp_path / "missing.txt")]
     assert [i.article.date.isoformat() for i in items if i.id == "x1" and i.article] == [
         "2025-05-26"

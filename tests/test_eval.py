@@ -127,7 +127,7 @@ def test_eval_record_saves_what_a_replay_needs_and_the_replay_scores_alike(tmp_p
     assert live.exit_code == 0, live.stderr
     saved = load_recording(recordings / "pakistan-turkey-2025-05-26.t.json")
     assert (saved["strategy"], saved["attempts"], saved["chunk_chars"]) == ("whole", 2, 60_000)
-    assert saved["prompt_version"].startswith("3+") and len(saved["responses"]) == 1
+    assert saved["prompt_version"].startswith("4+") and len(saved["responses"]) == 1
     replay = CliRunner().invoke(app, [*common, "--recorded", "t", "-o", str(tmp_path / "r.json")])
     assert replay.exit_code == 0, replay.stderr
     scores = [json.loads((tmp_path / f).read_text())["metrics"] for f in ("live.json", "r.json")]

@@ -1,12 +1,13 @@
 """URL input: private addresses refused unless allowed; size, type and redirect guards."""
 
-import threading
+import socket
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpcore
 import pytest
 from conftest import RECORDINGS
+from helpers import web_site
 from openai_server import ScriptedServer, ok
 from typer.testing import CliRunner
 
@@ -31,24 +32,8 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            status, headers, body = ROUTES.get(self.path, ROUTES["/missing"])
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with web_site(lambda path: ROUTES.get(path, ROUTES["/missing"])) as url:
+        yield url
 
 
 @pytest.mark.parametrize(
@@ -101,3 +86,78 @@ def test_summarize_a_url_end_to_end(site: str) -> None:
     assert (
         "Lena Dahl opened the rebuilt Osterby bridge" in model.requests[0]["messages"][1]["content"]
     )
+
+
+class ChangingResolver:
+    """A DNS server that answers one thing, then another: ``answers[n]`` at the n-th lookup."""
+
+    def __init__(self, answers: dict[str, list[str]]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        seen = self.asked.count(host)
+        self.asked.append(host)
+        given = self.answers[host]
+        return [given[min(seen, len(given) - 1)]]
+
+
+@pytest.fixture
+def network(site: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """A pretend internet: 93.184.216.34:80 is served by the test site; every connection made
+    is recorded with the address asked for (a host name, if one reached the socket layer)."""
+    port = int(site.rsplit(":", 1)[1])
+    real = socket.create_connection
+    connected: list[tuple[str, int]] = []
+
+    def connect(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        connected.append(address)
+        if address == ("93.184.216.34", 80):
+            return real(("127.0.0.1", port), *args, **kwargs)
+        raise ConnectionRefusedError(f"no route to {address} in the test network")
+
+    monkeypatch.setattr(socket, "create_connection", connect)
+    return connected
+
+
+def test_dns_rebinding_the_connection_goes_to_the_vetted_address(
+    network: list[tuple[str, int]],
+) -> None:
+    # The first answer is public; a second lookup would get loopback (the rebinding).
+    resolver = ChangingResolver({"news.example": ["93.184.216.34", "127.0.0.1"]})
+    article = fetch_article("http://news.example/article", resolver=resolver)
+    assert article.title == "Bridge opens"
+    assert resolver.asked == ["news.example"]  # resolved once, never again by name
+    assert network == [("93.184.216.34", 80)]  # connected to what was vetted
+    with pytest.raises(InputError, match=r"refusing to fetch from 127\.0\.0\.1"):
+        fetch_article("http://news.example/article", resolver=resolver)  # the next lookup
+    assert network == [("93.184.216.34", 80)]  # and no connection was made for it
+
+
+def test_each_redirect_is_resolved_and_vetted_the_same_way(
+    network: list[tuple[str, int]],
+) -> None:
+    ROUTES["/away"] = (302, {"location": "http://inside.example/article"}, b"")
+    resolver = ChangingResolver({"news.example": ["93.184.216.34"], "inside.example": ["10.0.0.7"]})
+    with pytest.raises(
+        InputError, match=r"inside.example/article: refusing to fetch from 10.0.0.7"
+    ):
+        fetch_article("http://news.example/away", resolver=resolver)
+    assert resolver.asked == ["news.example", "inside.example"]
+    assert network == [("93.184.216.34", 80)]
+
+
+def test_the_host_name_goes_in_host_and_sni(site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[bytes, dict[str, Any], list[tuple[bytes, bytes]]]] = []
+
+    def handle(self: httpcore.ConnectionPool, request: httpcore.Request) -> Any:
+        seen.append((request.url.host, dict(request.extensions), list(request.headers)))
+        raise httpcore.ConnectError("test: recorded, not sent")
+
+    monkeypatch.setattr(httpcore.ConnectionPool, "handle_request", handle)
+    resolver = ChangingResolver({"news.example": ["93.184.216.34"]})
+    with pytest.raises(InputError, match="cannot fetch"):
+        fetch_article("https://news.example:8443/a", resolver=resolver)
+    host, extensions, headers = seen[0]
+    assert host == b"93.184.216.34" and extensions["sni_hostname"] == "news.example"
+    assert (b"Host", b"news.example:8443") in headers or (b"host", b"news.example:8443") in headers

@@ -162,7 +162,7 @@ def test_envelope_records_how_the_brief_was_made() -> None:
     run = result.run
     assert run.provider == "replay" and run.model == "hand-written"
     assert run.mode == "json_schema"
-    assert run.prompt_version.startswith("3+") and run.schema_version == "1.0"
+    assert run.prompt_version.startswith("4+") and run.schema_version == "1.0"
     assert run.usage.total_tokens == 2200 and run.attempts == 1
     assert result.article.date == "2025-05-26"
     assert result.article.chars == len(EXAMPLE.read_text(encoding="utf-8"))

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from ..batch import RecordLog, collect_inputs, summarize_many
-from ..errors import InputError
+from ..batch import Budget, RecordLog, collect_inputs, summarize_many
+from ..errors import BudgetExceeded, InputError
 from ..fetch import fetch_article
 from ..files import write_text_atomic
 from ..ingest import read_article
@@ -28,6 +28,8 @@ from .options import (
     DateOpt,
     DeadlineOpt,
     GroundingOpt,
+    MaxBytesOpt,
+    MaxRequestsOpt,
     MaxTokensOpt,
     ModelOpt,
     ModelPathOpt,
@@ -86,6 +88,8 @@ def summarize(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Let a URL point at loopback or private hosts.")
     ] = False,
+    max_bytes: MaxBytesOpt = Settings.max_article_bytes,
+    max_requests: MaxRequestsOpt = Settings.max_requests,
     verbose: VerboseOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
@@ -94,16 +98,19 @@ def summarize(
     article_date = parse_date(date)  # a usage error (exit 2) raised outside the guard below
     with guarded(verbose):
         if path.startswith(("http://", "https://")):
-            article = fetch_article(path, allow_private=allow_private, date=article_date)
+            article = fetch_article(
+                path, allow_private=allow_private, date=article_date, max_bytes=max_bytes
+            )
         else:
-            article = read_article(path, date=article_date)
+            article = read_article(path, date=article_date, max_bytes=max_bytes)
         settings = settings_from(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
             chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh or record is not None,  # a recording needs real answers
-            retries=retries, retry_deadline=retry_deadline,
+            retries=retries, retry_deadline=retry_deadline, max_article_bytes=max_bytes,
+            max_requests=max_requests,
         )  # fmt: skip
         summarizer = Summarizer(settings)
         recorder = RecordingProvider(summarizer.provider) if record else None
@@ -136,6 +143,16 @@ def batch(
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip ids already in --out; append the rest.")
     ] = False,
+    budget_requests: Annotated[
+        int | None,
+        typer.Option(min=1, help="Start no article once the batch made this many requests."),
+    ] = None,
+    budget_tokens: Annotated[
+        int | None,
+        typer.Option(min=1, help="Start no article once the batch used this many tokens."),
+    ] = None,
+    max_bytes: MaxBytesOpt = Settings.max_article_bytes,
+    max_requests: MaxRequestsOpt = Settings.max_requests,
     provider: ProviderOpt = Settings.provider,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -166,7 +183,7 @@ def batch(
         if out.exists() and not resume:
             raise InputError(f"{out}: exists; pass --resume to continue it, or remove it")
         log = RecordLog(out)
-        items = [item for item in collect_inputs(inputs, date=article_date)]
+        items = list(collect_inputs(inputs, date=article_date, max_bytes=max_bytes))
         todo = [item for item in items if item.id not in log.done]
         settings = settings_from(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
@@ -174,17 +191,31 @@ def batch(
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
             chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
+            max_article_bytes=max_bytes, max_requests=max_requests,
         )  # fmt: skip
         summarizer = Summarizer(settings)
+        budget = Budget(budget_requests, budget_tokens)
+        stopped: list[BudgetExceeded] = []
 
         async def run(progress: BatchProgress) -> None:
-            outcomes = summarize_many(todo, summarizer, concurrency=concurrency, serialize=True)
+            outcomes = summarize_many(todo, summarizer, concurrency=concurrency, serialize=True,
+                                      budget=budget)  # fmt: skip
             async for outcome in outcomes:
-                log.append(outcome)
+                if outcome.started:
+                    log.append(outcome)
+                elif isinstance(outcome.error, BudgetExceeded):
+                    stopped[:1] = [outcome.error]  # nothing written: --resume does it later
                 progress.advance(outcome)
 
         with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
             progress.totals.skipped = len(items) - len(todo)
             asyncio.run(run(progress))
+        if stopped:
+            spent = stopped[0]
+            raise BudgetExceeded(
+                f"the batch budget of {spent.limit} {spent.what} is spent: "
+                f"{progress.totals.unstarted} article(s) not started; --resume continues",
+                limit=spent.limit, what=spent.what,
+            )  # fmt: skip
         if progress.totals.failed:
             raise typer.Exit(1)

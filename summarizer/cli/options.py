@@ -132,6 +132,14 @@ ChunkOpt = Annotated[
     int | None,
     typer.Option(min=1000, help="Read longer articles in chunks of this many characters."),
 ]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(min=1, help="Largest article accepted, in bytes, on every input path."),
+]
+MaxRequestsOpt = Annotated[
+    int,
+    typer.Option(min=1, help="Most model requests one article may cost (retries included)."),
+]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Errors only on stderr.")]
 

@@ -35,7 +35,8 @@ from .bindings import (
     stating_passage,
     status_problem,
 )
-from .claims import claim_problem, evidence_text
+from .claims import claim_problem, evidence_text, unstated_number
+from .injection import instruction_spans, masked, prompt_echo, quoted_only
 from .prose import LEAD_LIMITS, lead
 from .report import Finding, GroundingReport, Policy
 from .walk import Walk
@@ -72,6 +73,8 @@ def _mentions(evidence: list[dict[str, Any]], name: str) -> bool:
     return not words or any(re.search(rf"\b{re.escape(w)}\b", t) for w in words for t in texts)
 
 
+#: The title and summary of an article whose every sentence is instruction-like.
+_NO_TEXT = "(no article text outside instruction-like passages)"
 _DATELINE_SPAN = 300  # a dateline place stands in the article's first characters
 
 
@@ -88,15 +91,33 @@ def ground(
 
     ``hints`` maps (item path, evidence number) to an offset near which that passage was seen
     (by a chunk): of several occurrences, the nearest is taken. ``analysis`` is the
-    article's (``analyze(article, today)`` when not given).
+    article's (``analyze(article, today)`` when not given). Instruction-like sentences of the
+    article are content, never evidence: the brief is checked against the article with them
+    blanked out (``injection``).
     """
+    instructions = instruction_spans(article)
+    original, article = article, masked(article)
     walk = Walk(index_of(article), today, policy, hints=hints or {})
-    analysis = analysis if analysis is not None else analyze(article, today)
+    if analysis is None or instructions:
+        analysis = analyze(article, today)
+    if instructions:
+        start, end = instructions[0]
+        walk.findings.append(Finding(
+            path="article", action="removed",
+            problem=f"{len(instructions)} instruction-like sentence(s) read as content, not "
+            f"evidence: {_short(original[start:end])}",
+        ))  # fmt: skip
     out: dict[str, Any] = {}
     for name, limit in LEAD_LIMITS.items():
         value = getattr(draft, name)
-        if walk.prose(name, name, value) is None:
-            value = lead(article, limit)
+        echo = prompt_echo(value, article)  # the model leaking its instructions
+        if echo:
+            walk.note(name, f"{name} repeats the prompt's own words ({echo!r})", "dropped")
+        number = None if echo else unstated_number(value, article)
+        if number:
+            walk.note(name, f"{name} states {number!r}, which the article does not", "dropped")
+        if echo or number or walk.prose(name, name, value) is None:
+            value = lead(article, limit) or _NO_TEXT  # all of it instruction-like: no lead
             walk.findings[-1].action = "replaced"
             walk.findings[-1].problem += "; replaced by the article's opening"
         out[name] = value
@@ -138,9 +159,16 @@ def ground(
             out["meeting"] = data
 
     out["participants"] = []
+    quoted = [(q.start, q.end) for q in analysis.quotes]
     for path, item, data in _items(walk, "participants", draft.participants):
         if not walk.index.contains(item.name) and walk.reject(
-            path, f"participant {item.name!r} is not named in the article"
+            path,
+            f"participant {item.name!r} is not named in the article"
+            + (" outside instruction-like text" if instructions else ""),
+        ):
+            continue
+        if quoted_only(article, item.name, quoted) and walk.reject(
+            path, f"participant {item.name!r} is named only inside quotation marks"
         ):
             continue
         if not _mentions(data["evidence"], item.name) and walk.reject(

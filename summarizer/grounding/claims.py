@@ -20,7 +20,7 @@ import re
 
 from ..analysis import Analysis
 
-__all__ = ["MIN_SUPPORT", "claim_problem", "evidence_text"]
+__all__ = ["MIN_SUPPORT", "claim_problem", "evidence_text", "unstated_number"]
 
 MIN_SUPPORT = 0.5
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
@@ -80,6 +80,13 @@ def claim_problem(statement: str, evidence: str, what: str) -> str | None:
     if stated and not said:
         return f"{what} drops the negation of its evidence"
     return None
+
+
+def unstated_number(text: str, article: str) -> str | None:
+    """The first number of ``text`` (a title, a summary) that ``article`` never writes."""
+    written = {n.replace(",", "") for n in _WORD.findall(article) if n[0].isdigit()}
+    words: list[str] = _WORD.findall(text)
+    return next((w for w in words if w[0].isdigit() and w.replace(",", "") not in written), None)
 
 
 def _negated_near(text: str, words: list[str]) -> bool:
