@@ -1,6 +1,7 @@
 """Binding and claim checks: a value that is in the article but belongs to another item is
 found, named, and removed; the true brief of the example passes untouched."""
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -179,3 +180,72 @@ def test_money_announced_is_a_commitment_for_grounding_as_for_the_rules() -> Non
     ])  # fmt: skip
     brief, report = ground(BriefDraft.model_validate(draft), text, today=ARTICLE.date)
     assert brief.commitments and brief.commitments[0].amount is not None, report.findings
+
+
+def problems(text: str, day: str = "2026-09-17", **sections: Any) -> dict[str, str]:
+    draft = bare("A brief of the story", text.split(".")[0], sections.pop("commitments", []))
+    draft.update(sections)
+    _, report = ground(BriefDraft.model_validate(draft), text, today=dt.date.fromisoformat(day))
+    return {f.path: f.problem for f in report.findings if f.action != "corrected"}
+
+
+def person(name: str, role: str | None, affiliation: str | None, passage: str) -> dict[str, Any]:
+    return {"name": name, "role": role, "affiliation": affiliation, "side": None,
+            "evidence": [passage]}  # fmt: skip
+
+
+def test_a_title_written_whole_next_to_another_is_theirs() -> None:
+    text = (
+        "Georgia's delegation was led by First Deputy Prime Minister Levan Beridze. "
+        "Azerbaijan's delegation was led by Deputy Prime Minister Elchin Mammadli."
+    )
+    wrong = person(
+        "Elchin Mammadli",
+        "First Deputy Prime Minister",
+        "Azerbaijan",
+        "Azerbaijan's delegation was led by Deputy Prime Minister Elchin Mammadli",
+    )
+    right = dict(wrong, role="Deputy Prime Minister")
+    assert "participants[0].role" in problems(text, participants=[wrong])
+    assert problems(text, participants=[right]) == {}
+
+
+def test_a_call_has_no_place_but_where_someone_was() -> None:
+    text = (
+        "Sri Lankan President Dinesh Wijeratne and Maldivian President Ahmed Shiyam agreed in a "
+        "telephone call on Wednesday to restart the ferry between Colombo and Malé."
+    )
+    meeting = {"kind": "phone call", "date": None, "location": "Malé", "parties": [],
+               "purpose": None, "outcome": None, "evidence": [text]}  # fmt: skip
+    assert "meeting.location" in problems(text, meeting=meeting)
+    text_in = "Wijeratne spoke by telephone from Colombo on Wednesday with Shiyam."
+    meeting = dict(meeting, location="Colombo", evidence=[text_in])
+    assert "meeting.location" not in problems(text_in, meeting=meeting)
+
+
+def test_an_amount_in_another_partys_clause_is_theirs() -> None:
+    text = "Namibia will pay N$1.9 billion towards its section and Botswana 2.1 billion pula."
+    item = {"description": "Botswana will pay for its section", "kind": "pledge",
+            "parties": ["Botswana"], "deadline": None, "status": "new", "evidence": [text],
+            "amount": {"value": 1.9e9, "value_max": None, "currency": "NAD",
+                       "text": "N$1.9 billion"}}  # fmt: skip
+    assert "commitments[0].amount" in problems(text, commitments=[item])
+    ours = dict(item, parties=["Namibia"], description="Namibia will pay for its section")
+    assert "commitments[0].amount" not in problems(text, commitments=[ours])
+
+
+def test_a_speaker_given_with_an_honorific_is_the_same_person() -> None:
+    text = "Dame Judith Harcourt will chair the board. “We start on Monday,” Harcourt said."
+    quote = {"text": "We start on Monday,", "speaker": "Dame Judith Harcourt",
+             "evidence": ["“We start on Monday,” Harcourt said."]}  # fmt: skip
+    assert problems(text, quotes=[quote]) == {}
+
+
+def test_a_quote_followed_by_another_clauses_speaker_stays_its_own() -> None:
+    text = (
+        "Perera told parliament on Thursday that the terminal “will be ready before the "
+        "ferry is”, although opposition members said work had not yet started."
+    )
+    quote = {"text": "will be ready before the ferry is", "speaker": "Perera",
+             "evidence": [text]}  # fmt: skip
+    assert problems(text, quotes=[quote]) == {}

@@ -110,6 +110,8 @@ def _attribute(
     after = text[qend:after_end]
     words = [(m.start() + qend, m.group()) for m in _WORD.finditer(after)]
     verb_at = next((i for i, (_, w) in enumerate(words[:6]) if w.casefold() in SPEECH_VERBS), None)
+    if verb_at is not None and _another_clause(words[:verb_at], qend, text):
+        verb_at = None  # "..., and officials said": someone else's words; look before
     if verb_at is not None:
         clause = (qend, after_end)
         verb_start = words[verb_at][0]
@@ -139,6 +141,17 @@ def _attribute(
         region = (s_start, s_start + verb.start())
         return _speaker_in(text, region, (s_start, qstart), people, marks, qstart, False)
     return None, None, None
+
+
+def _another_clause(subject: list[tuple[int, str]], qend: int, text: str) -> bool:
+    """Whether the words between a quote and a verb of speech open a clause with a subject of
+    its own: "..., although opposition members said", not "... and said"."""
+    if not subject or subject[0][1].casefold() not in _OPENERS:
+        return False
+    return any(w.casefold() not in _CONJUNCTIONS for _, w in subject[1:])
+
+
+_OPENERS = frozenset({"and", "but", "although", "though", "while", "whereas", "as"})
 
 
 def _speaker_in(

@@ -24,10 +24,12 @@ from typing import Any
 
 from ..analysis import Analysis, analyze
 from ..brief import BriefDraft, NewsBrief
-from ..proposal import promising
-from ..spans import index_of
+from ..proposal import lead_sentences, promising
+from ..spans import index_of, normalize
 from .bindings import (
     affiliation_problem,
+    amount_party_problem,
+    call_place_problem,
     in_evidence,
     later_place_problem,
     role_problem,
@@ -142,10 +144,12 @@ def ground(
                 data["location"] = _bound(walk, analysis, path, "location", data, item.location,
                                           widen=False)  # fmt: skip
             if data["location"] is not None:
-                problem = later_place_problem(data["evidence"], data["location"])
+                problem = later_place_problem(data["evidence"], data["location"]) or (
+                    call_place_problem(item.kind, data["evidence"], data["location"])
+                )
                 data["location"] = walk.unbind(f"{path}.location", problem, data["location"])
             data["date"] = walk.date(f"{path}.date", item.date)
-            if data["date"] is not None:
+            if data["date"] is not None and not _dates_the_news(analysis, data["date"]["text"]):
                 data["date"] = _bound_date(walk, analysis, f"{path}.date", data)
             data["parties"] = [
                 p for n, p in enumerate(item.parties)
@@ -205,7 +209,9 @@ def ground(
             data["amount"] = _bound(walk, analysis, path, "amount", data, item.amount.text,
                                     widen=False)  # fmt: skip
         if data["amount"] is not None:
-            problem = stating_passage(analysis, data["evidence"], item.amount.text)
+            problem = stating_passage(analysis, data["evidence"], item.amount.text) or (
+                amount_party_problem(analysis, data["evidence"], item.amount.text, item.parties)
+            )
             data["amount"] = walk.unbind(f"{path}.amount", problem, data["amount"])
         data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
         if data["deadline"] is not None:
@@ -306,6 +312,13 @@ def _bound(
     return walk.unbind(f"{path}.{field}", problem, data[field])
 
 
+def _dates_the_news(analysis: Analysis, words: str) -> bool:
+    """Whether ``words`` date the news the article's opening tells ("Namibia and Botswana
+    renewed their agreement on Wednesday"): the day of the meeting that made it."""
+    needle = normalize(words)[0]
+    return any(needle in normalize(analysis.sentence_text(n))[0] for n in lead_sentences(analysis))
+
+
 def _bound_date(
     walk: Walk, analysis: Analysis, path: str, data: dict[str, Any], field: str = "date"
 ) -> Any:
@@ -318,6 +331,8 @@ def _claim(
     walk: Walk, analysis: Analysis, path: str, what: str, value: str, data: dict[str, Any]
 ) -> str | None:
     said = evidence_text(analysis, _spans(data))
+    if said and path.startswith("meeting."):  # what the meeting was for, or came to, is news
+        said = " ".join([said, *(analysis.sentence_text(n) for n in lead_sentences(analysis))])
     problem = claim_problem(value, said, f"the {what}") if said else None
     kept: str | None = walk.unbind(path, problem, value)
     return kept

@@ -24,13 +24,15 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..analysis import Analysis, Person
-from ..analysis.lexicon import CONTINUE_VERBS, COUNTRIES, DEMONYMS, REAFFIRM_VERBS
+from ..analysis.lexicon import CONTINUE_VERBS, COUNTRIES, DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
 from ..proposal import DETERMINERS, promising
 from ..spans import normalize
 
 __all__ = [
     "affiliation_problem",
+    "amount_party_problem",
+    "call_place_problem",
     "in_evidence",
     "later_place_problem",
     "role_problem",
@@ -62,6 +64,13 @@ def _same_title(given: str, known: str) -> bool:
     return a <= b or b <= a or fuzz.ratio(_key(given), _key(known)) >= _SAME
 
 
+def _exact_title(given: str, known: str) -> bool:
+    """The same title, up to case, small words and the country's adjective."""
+    return bool(_words(given) - set(DEMONYMS)) and (
+        _words(given) - set(DEMONYMS) == _words(known) - set(DEMONYMS)
+    )
+
+
 def _owner(analysis: Analysis, value: str, attribute: str, same: Any) -> Person | None:
     """The person of the article one of whose mentions carries ``value``."""
     for person in analysis.people:
@@ -75,6 +84,13 @@ def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
     person = analysis.person(name)
     if person is None:
         return None  # a name the analysis does not know: the name check speaks for it
+    exact = _owner(analysis, role, "roles", _exact_title)
+    if (
+        exact is not None
+        and exact is not person
+        and not any(_exact_title(role, known) for known in person.roles)
+    ):  # "First Deputy Prime Minister" is Beridze's, though Mammadli is "Deputy Prime Minister"
+        return f"role {role!r} is written next to {exact.name}, not {person.name}"
     if any(_same_title(role, known) for known in person.roles):
         return None
     owner = _owner(analysis, role, "roles", _same_title)
@@ -127,6 +143,12 @@ def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str 
     given = _countries(affiliation, analysis.text)
     owner = _owner(analysis, affiliation, "affiliations", _same_party)
     other_org = owner is not None and owner is not person and not given
+    # Another organisation the article names, where the words next to the name name theirs
+    # ("A spokesman for Vandersmissen, Wout De Smet" is not Sinar Padu Cocoa's).
+    named = any(_same_party(affiliation, p) for p in analysis.parties) or any(
+        _same_party(affiliation, p.name) for p in analysis.people if not p.roles
+    )
+    other_org = other_org or (named and not given and all(k[:1].isupper() for k in known))
     if (theirs and given and not theirs & given) or (other_org and not theirs):
         where = f"; it is {owner.name}'s" if owner is not None and owner is not person else ""
         return (
@@ -168,6 +190,13 @@ def in_evidence(
     return False, f"sentence {analysis.sentence_at(folded[1][at]) + 1}"
 
 
+def _without_honorific(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").casefold() in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def speaker_problem(analysis: Analysis, quote: str, speaker: str) -> str | None:
     """Why the article does not attribute ``quote`` to ``speaker``, or None."""
     needle = normalize(quote)[0]
@@ -176,6 +205,7 @@ def speaker_problem(analysis: Analysis, quote: str, speaker: str) -> str | None:
     if not found:
         return None
     q = found[0]
+    speaker = _without_honorific(speaker)  # "Dame Judith Harcourt" is Judith Harcourt
     given = analysis.person(speaker)
     if q.speaker is not None:
         if given is q.speaker:
@@ -212,6 +242,62 @@ def later_place_problem(evidence: list[dict[str, Any]], location: str) -> str | 
 
 
 _LATER_REACH = 60
+
+
+def call_place_problem(kind: str, evidence: list[dict[str, Any]], location: str) -> str | None:
+    """Why a telephone call has no ``location``: no passage says anyone was in it ("a call on
+    Wednesday ... the ferry between Colombo and Malé" puts nobody in Malé)."""
+    if not re.search(r"\b(?:call|phone|telephone|video)\b", kind, re.I):
+        return None
+    needle = normalize(location)[0]
+    for e in evidence:
+        folded = normalize(e["text"])[0]
+        at = folded.find(needle)
+        if at != -1 and re.search(r"\b(?:in|at|from)\s+(?:the\s+)?$", folded[max(0, at - 12) : at]):
+            return None
+    return (
+        f"location {location!r}: a call has no meeting place, and no passage puts its people there"
+    )
+
+
+def amount_party_problem(
+    analysis: Analysis, evidence: list[dict[str, Any]], words: str, parties: list[str]
+) -> str | None:
+    """Why the amount ``words`` is another party's: the clause holding it names a party, not one
+    of the item's ("Namibia will pay N$1.9 billion ... and Botswana 2.1 billion pula")."""
+    if not parties:
+        return None
+    needle = normalize(words)[0]
+    for e in evidence:
+        if not e.get("verified"):
+            continue
+        for clause in _CLAUSES.split(e["text"]):
+            if needle not in normalize(clause)[0]:
+                continue
+            # The clause's subject: a party named at its head, not as an owner ("Malaysia's").
+            head = clause.strip()[:_HEAD]
+            named = {p for p in analysis.parties if _names(head, p) and not _names_owner(head, p)}
+            ours = {p for p in named if any(_same_party(q, p) for q in parties)}
+            if named and not ours:
+                return (
+                    f"{words!r} is {sorted(named)[0]}'s, in its own clause: another fact's amount"
+                )
+    return None
+
+
+_CLAUSES = re.compile(r",\s+and\s+|;\s+|\s+and\s+(?=[A-Z])|,\s+while\s+|\s+while\s+")
+
+
+_HEAD = 30
+
+
+def _names_owner(text: str, party: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(party)}['’]s\b", text))
+
+
+def _names(text: str, party: str) -> bool:
+    """Whether ``text`` names ``party`` as written (not an adjective: "Inter-American")."""
+    return bool(re.search(rf"(?<![\w-]){re.escape(party)}\b", text))
 
 
 def stating_passage(analysis: Analysis, evidence: list[dict[str, Any]], words: str) -> str | None:
