@@ -8,7 +8,8 @@ API key is never part of the request, so never part of what is stored.
 Storage is one SQLite file in WAL mode (``responses.sqlite3`` under the platform cache folder,
 moved by ``SUMMARIZER_CACHE_DIR``); values are JSON with a checksum, never pickles. Several
 processes may share it. A corrupt database or entry never fails a run: it is reported once,
-bypassed (or deleted), and the answer recomputed.
+bypassed (or deleted), and the answer recomputed. For many machines, ``cache_url`` names a Redis
+server holding the same keys and values (``redis_cache.py``); ``open_cache`` picks the store.
 """
 
 from __future__ import annotations
@@ -23,13 +24,23 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import platformdirs
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-__all__ = ["CACHE_FORMAT", "CacheStats", "ResponseCache", "cache_key", "default_cache_dir"]
+__all__ = [
+    "CACHE_FORMAT",
+    "Cache",
+    "CacheStats",
+    "ResponseCache",
+    "cache_key",
+    "decode",
+    "default_cache_dir",
+    "encode",
+    "open_cache",
+]
 
 CACHE_FORMAT = 1
 FILE_NAME = "responses.sqlite3"
@@ -47,6 +58,39 @@ def cache_key(identity: str, model: str, request: dict[str, Any]) -> str:
     payload = {"format": CACHE_FORMAT, "identity": identity, "model": model, "request": request}
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class Cache(Protocol):
+    """A store of chat completions by key; every failure inside is a miss, never an error."""
+
+    def get(self, key: str) -> ChatCompletion | None: ...
+
+    def put(self, key: str, completion: ChatCompletion) -> None: ...
+
+
+def encode(completion: ChatCompletion) -> tuple[str, str]:
+    """The stored value of ``completion`` (JSON) and its checksum."""
+    value = completion.model_dump_json(exclude_none=True)
+    return value, hashlib.sha256(value.encode()).hexdigest()
+
+
+def decode(value: str, checksum: str) -> ChatCompletion | None:
+    """The completion a stored value holds, or None when it is corrupt."""
+    if hashlib.sha256(value.encode()).hexdigest() == checksum:
+        with contextlib.suppress(ValidationError, ValueError):
+            return ChatCompletion.model_validate_json(value)
+    return None
+
+
+def open_cache(
+    directory: str | Path | None = None, *, url: str | None = None, ttl: float | None = None
+) -> Cache:
+    """The Redis cache at ``url`` (``redis://HOST:PORT/DB``), else SQLite in ``directory``."""
+    if url:
+        from .redis_cache import RedisCache  # redis-py is an optional extra
+
+        return RedisCache(url, ttl=ttl)
+    return ResponseCache(directory)
 
 
 @dataclass(frozen=True)
@@ -94,10 +138,9 @@ class ResponseCache:
                 ).fetchone()
                 if row is None:
                     return None
-                value, checksum = row
-                if hashlib.sha256(value.encode()).hexdigest() == checksum:
-                    with contextlib.suppress(ValidationError, ValueError):
-                        return ChatCompletion.model_validate_json(value)
+                completion = decode(*row)
+                if completion is not None:
+                    return completion
                 logger.warning("cache entry %s… is corrupt; recomputing it", key[:12])
                 db.execute("DELETE FROM responses WHERE key = ?", (key,))
                 return None
@@ -108,8 +151,7 @@ class ResponseCache:
     def put(self, key: str, completion: ChatCompletion) -> None:
         if self._broken:
             return
-        value = completion.model_dump_json(exclude_none=True)
-        checksum = hashlib.sha256(value.encode()).hexdigest()
+        value, checksum = encode(completion)
         try:
             with self._db() as db:
                 db.execute(

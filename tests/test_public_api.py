@@ -15,7 +15,7 @@ EXPECTED = {
     "ContextEvent", "DateRef", "Dateline", "Evidence", "Meeting", "Participant", "Quote",
     "Finding", "GroundingReport", "ArticleInfo", "RunInfo", "Usage", "SCHEMA_VERSION",
     "__version__", "summarize_many", "collect_inputs", "BatchItem", "Outcome", "fetch_article",
-    "article_from_html", "RetryPolicy", "analyze", "Analysis",
+    "article_from_html", "RetryPolicy", "analyze", "Analysis", "summarize_dataset",
 }  # fmt: skip
 
 

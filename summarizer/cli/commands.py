@@ -1,15 +1,15 @@
-"""The `summarize` and `batch` commands."""
+"""The `summarize` and `batch` commands (threads in this process, or a Ray cluster)."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from ..batch import RecordLog, collect_inputs, summarize_many
+from ..batch import BatchItem, Outcome, RecordLog, collect_inputs, summarize_many
 from ..errors import InputError
 from ..fetch import fetch_article
 from ..files import write_text_atomic
@@ -24,6 +24,8 @@ from .options import (
     BaseUrlOpt,
     CacheDirOpt,
     CacheOpt,
+    CacheTtlOpt,
+    CacheUrlOpt,
     ChunkOpt,
     DateOpt,
     DeadlineOpt,
@@ -76,6 +78,8 @@ def summarize(
     cache: CacheOpt = True,
     refresh: RefreshOpt = False,
     cache_dir: CacheDirOpt = None,
+    cache_url: CacheUrlOpt = None,
+    cache_ttl: CacheTtlOpt = None,
     retries: RetriesOpt = None,
     retry_deadline: DeadlineOpt = None,
     timeout: TimeoutOpt = None,
@@ -101,6 +105,7 @@ def summarize(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            cache_url=cache_url, cache_ttl=cache_ttl,
             chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh or record is not None,  # a recording needs real answers
             retries=retries, retry_deadline=retry_deadline,
@@ -124,18 +129,34 @@ def summarize(
                 raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
 
 
+Engine = Literal["threads", "ray"]
+
+
 def batch(
     inputs: Annotated[
         list[str], typer.Argument(help="Files, folders, globs, and .jsonl files of {id, text}.")
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file: one record per article.")],
-    concurrency: Annotated[int, typer.Option(min=1, help="Articles summarized at once.")] = 4,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Articles summarized at once (per worker with ray).")
+    ] = 4,
     rpm: Annotated[
         float | None, typer.Option(min=0.1, help="At most this many model requests a minute.")
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip ids already in --out; append the rest.")
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="threads (this process) or ray (a Ray cluster: the cluster extra)."),
+    ] = "threads",
+    address: Annotated[
+        str | None,
+        typer.Option(help="ray: the cluster (default $RAY_ADDRESS, else a local instance)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="ray: workers (actors), each one Summarizer.")
+    ] = 2,
     provider: ProviderOpt = Settings.provider,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -149,6 +170,8 @@ def batch(
     cache: CacheOpt = True,
     refresh: RefreshOpt = False,
     cache_dir: CacheDirOpt = None,
+    cache_url: CacheUrlOpt = None,
+    cache_ttl: CacheTtlOpt = None,
     retries: RetriesOpt = None,
     retry_deadline: DeadlineOpt = None,
     timeout: TimeoutOpt = None,
@@ -172,19 +195,48 @@ def batch(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            cache_url=cache_url, cache_ttl=cache_ttl,
             chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
         )  # fmt: skip
-        summarizer = Summarizer(settings)
+        skipped = len(items) - len(todo)
+        if engine == "ray":
+            progress = _on_ray(todo, settings, log, address=address, workers=workers,
+                               threads=concurrency, quiet=quiet, verbose=verbose,
+                               skipped=skipped)  # fmt: skip
+        else:
+            summarizer = Summarizer(settings)
 
-        async def run(progress: BatchProgress) -> None:
-            outcomes = summarize_many(todo, summarizer, concurrency=concurrency, serialize=True)
-            async for outcome in outcomes:
-                log.append(outcome)
-                progress.advance(outcome)
+            async def run(progress: BatchProgress) -> None:
+                outcomes = summarize_many(todo, summarizer, concurrency=concurrency, serialize=True)
+                async for outcome in outcomes:
+                    log.append(outcome)
+                    progress.advance(outcome)
 
-        with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
-            progress.totals.skipped = len(items) - len(todo)
-            asyncio.run(run(progress))
+            with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
+                progress.totals.skipped = skipped
+                asyncio.run(run(progress))
         if progress.totals.failed:
             raise typer.Exit(1)
+
+
+def _on_ray(todo: list[BatchItem], settings: Settings, log: RecordLog, *, address: str | None,
+            workers: int, threads: int, quiet: bool, verbose: int, skipped: int,
+            ) -> BatchProgress:  # fmt: skip
+    """The batch on a Ray cluster: inputs read here, articles briefed by the workers, every
+    record written here as it comes back. Ray draws its own progress bars."""
+    from .. import cluster  # Ray itself is imported only now
+
+    cluster.connect(address, progress_bars=not quiet, verbose=verbose > 0)
+    with BatchProgress(len(todo), "quiet" if quiet else "summary") as progress:
+        progress.totals.skipped = skipped
+        for item in todo:
+            if item.article is None:  # unreadable here: its record is written here
+                outcome = Outcome(item.id, None, item.error, 0.0)
+                log.append(outcome)
+                progress.advance(outcome)
+        articles = [item for item in todo if item.article is not None]
+        for done in cluster.run_batch(articles, settings, workers=workers, threads=threads):
+            log.write(done.id, done.line)
+            progress.advance(done)
+    return progress
