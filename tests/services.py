@@ -24,7 +24,12 @@ from pathlib import Path
 import pytest
 
 NODE_IP = "127.0.0.2"
-RAY_ENV = {"RAY_AUTH_MODE": "disabled", "RAY_DEDUP_LOGS": "0", "RAY_USAGE_STATS_ENABLED": "0"}
+RAY_ENV = {
+    "RAY_AUTH_MODE": "disabled",
+    "RAY_DEDUP_LOGS": "0",
+    "RAY_USAGE_STATS_ENABLED": "0",
+    "RAY_GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT_S": "0",  # a test cluster stops at once
+}
 RAY = str(Path(sys.executable).parent / "ray")
 
 
@@ -75,17 +80,19 @@ def _nodes_alive(address: str) -> int:
 
 
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Each node's process group: SIGTERM (``ray start --block`` then stops what it started),
-    SIGKILL for whatever is left."""
+    """SIGTERM to each ``ray start --block`` (it stops the processes it started), then SIGKILL
+    to whatever is left in its process group; returns once they are gone."""
     for process in reversed(processes):  # the workers before the head
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
+        process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=60)
     for process in processes:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+    deadline = time.monotonic() + 30
+    while any(in_group(p.pid) for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def in_group(pgid: int) -> list[int]:
