@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import platformdirs
 from openai.types.chat import ChatCompletion
@@ -60,12 +60,52 @@ def cache_key(identity: str, model: str, request: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class Cache(Protocol):
-    """A store of chat completions by key; every failure inside is a miss, never an error."""
+class Cache:
+    """A store of chat completions by key. Entries are checked on the way out (a corrupt one is
+    deleted and missed); every failure of the store (``_errors``) is a miss, warned of once.
+    A store says how to read, write and delete one entry."""
 
-    def get(self, key: str) -> ChatCompletion | None: ...
+    _errors: tuple[type[BaseException], ...] = (OSError,)
+    _broken = False
+    where = "cache"
 
-    def put(self, key: str, completion: ChatCompletion) -> None: ...
+    def _read(self, key: str) -> tuple[str, str] | None:
+        raise NotImplementedError
+
+    def _write(self, key: str, value: str, checksum: str) -> None:
+        raise NotImplementedError
+
+    def _delete(self, key: str) -> None:
+        raise NotImplementedError
+
+    def _unusable(self, exc: BaseException) -> None:
+        if not self._broken:
+            logger.warning("cache %s is unusable (%s); continuing without it", self.where, exc)
+        self._broken = True
+
+    def get(self, key: str) -> ChatCompletion | None:
+        if self._broken:
+            return None
+        try:
+            entry = self._read(key)
+            if entry is None:
+                return None
+            completion = decode(*entry)
+            if completion is None:
+                logger.warning("cache entry %s… is corrupt; recomputing it", key[:12])
+                self._delete(key)
+            return completion
+        except self._errors as exc:
+            self._unusable(exc)
+            return None
+
+    def put(self, key: str, completion: ChatCompletion) -> None:
+        if self._broken:
+            return
+        try:
+            self._write(key, *encode(completion))
+        except self._errors as exc:
+            self._unusable(exc)
 
 
 def encode(completion: ChatCompletion) -> tuple[str, str]:
@@ -100,13 +140,15 @@ class CacheStats:
     bytes: int
 
 
-class ResponseCache:
+class ResponseCache(Cache):
     """Chat completions by key, in SQLite. Every failure degrades to a miss, with a warning."""
+
+    _errors = (sqlite3.Error, OSError)
 
     def __init__(self, directory: str | Path | None = None) -> None:
         self.directory = Path(directory) if directory else default_cache_dir()
         self.path = self.directory / FILE_NAME
-        self._broken = False
+        self.where = str(self.path)
 
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -123,43 +165,23 @@ class ResponseCache:
         finally:
             db.close()
 
-    def _unusable(self, exc: Exception) -> None:
-        if not self._broken:
-            logger.warning("cache %s is unusable (%s); continuing without it", self.path, exc)
-        self._broken = True
+    def _read(self, key: str) -> tuple[str, str] | None:
+        with self._db() as db:
+            row = db.execute(
+                "SELECT value, checksum FROM responses WHERE key = ?", (key,)
+            ).fetchone()
+        return None if row is None else (row[0], row[1])
 
-    def get(self, key: str) -> ChatCompletion | None:
-        if self._broken:
-            return None
-        try:
-            with self._db() as db:
-                row = db.execute(
-                    "SELECT value, checksum FROM responses WHERE key = ?", (key,)
-                ).fetchone()
-                if row is None:
-                    return None
-                completion = decode(*row)
-                if completion is not None:
-                    return completion
-                logger.warning("cache entry %s… is corrupt; recomputing it", key[:12])
-                db.execute("DELETE FROM responses WHERE key = ?", (key,))
-                return None
-        except (sqlite3.Error, OSError) as exc:
-            self._unusable(exc)
-            return None
+    def _write(self, key: str, value: str, checksum: str) -> None:
+        with self._db() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)",
+                (key, value, checksum, time.time()),
+            )
 
-    def put(self, key: str, completion: ChatCompletion) -> None:
-        if self._broken:
-            return
-        value, checksum = encode(completion)
-        try:
-            with self._db() as db:
-                db.execute(
-                    "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)",
-                    (key, value, checksum, time.time()),
-                )
-        except (sqlite3.Error, OSError) as exc:
-            self._unusable(exc)
+    def _delete(self, key: str) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM responses WHERE key = ?", (key,))
 
     def stats(self) -> CacheStats:
         entries = 0

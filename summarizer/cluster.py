@@ -44,21 +44,24 @@ logger = logging.getLogger("summarizer")
 FEATURE = "the Ray engine (--engine ray)"
 
 
-def connect(
-    address: str | None = None, *, progress_bars: bool = True, verbose: bool = False
-) -> None:
+def connect(address: str | None = None, *, quiet: bool = False, verbose: bool = False) -> None:
     """Join the Ray cluster at ``address`` (default: ``RAY_ADDRESS``, else a local instance on
-    this machine's CPUs); nothing to do when this process already joined one."""
+    this machine's CPUs); nothing to do when this process already joined one. ``quiet``: no
+    progress bars and errors only; ``verbose``: Ray's own informational logs too."""
+    if not verbose:  # the core's C++ log in this process (read when Ray starts): Ray Data's
+        # actor pools alone log an error-looking line ("constructor arguments in the object
+        # store") at every job; what fails reaches us as Python exceptions anyway.
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     ray = import_extra("ray", FEATURE)
     data = import_extra("ray.data", FEATURE)
-    data.DataContext.get_current().enable_progress_bars = progress_bars
-    quiet = logging.INFO if verbose else logging.WARNING
+    data.DataContext.get_current().enable_progress_bars = not quiet
+    level = logging.INFO if verbose else logging.ERROR if quiet else logging.WARNING
     for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(quiet)
+        logging.getLogger(name).setLevel(level)
     if ray.is_initialized():
         return
     try:
-        ray.init(address=address, logging_level=quiet, configure_logging=False)
+        ray.init(address=address, logging_level=level, configure_logging=False)
     except (ConnectionError, ValueError, RuntimeError) as exc:
         where = address or os.environ.get("RAY_ADDRESS") or "a local instance"
         raise ConfigError(f"cannot join the Ray cluster at {where} ({exc})") from exc

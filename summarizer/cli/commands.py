@@ -227,7 +227,7 @@ def _on_ray(todo: list[BatchItem], settings: Settings, log: RecordLog, *, addres
     record written here as it comes back. Ray draws its own progress bars."""
     from .. import cluster  # Ray itself is imported only now
 
-    cluster.connect(address, progress_bars=not quiet, verbose=verbose > 0)
+    cluster.connect(address, quiet=quiet, verbose=verbose > 0)
     with BatchProgress(len(todo), "quiet" if quiet else "summary") as progress:
         progress.totals.skipped = skipped
         for item in todo:
