@@ -58,6 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     n, c, delay = args.articles, args.concurrency, args.delay
     ideal = math.ceil(n / c) * delay
+    load = [os.getloadavg()[0]]  # the machine may be shared: say how busy it was
     with tempfile.TemporaryDirectory(prefix="ray-") as temp:
         started = time.perf_counter()
         with ray_cluster(Path(temp), nodes=1, cpus=2) as (address, _groups):
@@ -73,6 +74,7 @@ def main() -> None:
             for _ in range(args.runs):  # interleaved: a noisy minute hits every measure alike
                 for label, options in measures.items():
                     rounds[label].append(batch(n, delay, *options))
+                    load.append(os.getloadavg()[0])
     med = {label: statistics.median(values) for label, values in rounds.items()}
     threads = med[next(iter(measures))]
     print(f"## {n} articles, {c} at once in all, server delay {delay} s; medians of {args.runs}\n")
@@ -84,6 +86,7 @@ def main() -> None:
         print(f"| {label} | {med[label]:.2f} | {med[label] / ideal:.2f} | "
               f"{med[label] / threads:.2f} | {each} |")  # fmt: skip
     print(f"\nRay cluster start (`ray start --head`, once, not in the rows): {cluster_start:.1f} s")
+    print(f"Load average (1 min) over the run: {min(load):.1f} to {max(load):.1f}")
     print(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count()}))
 
 

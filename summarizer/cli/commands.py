@@ -227,7 +227,9 @@ def _on_ray(todo: list[BatchItem], settings: Settings, log: RecordLog, *, addres
     record written here as it comes back. Ray draws its own progress bars."""
     from .. import cluster  # Ray itself is imported only now
 
-    cluster.connect(address, quiet=quiet, verbose=verbose > 0)
+    articles = [item for item in todo if item.article is not None]
+    if articles:  # a resumed batch with nothing left to brief needs no cluster
+        cluster.connect(address, quiet=quiet, verbose=verbose > 0)
     with BatchProgress(len(todo), "quiet" if quiet else "summary") as progress:
         progress.totals.skipped = skipped
         for item in todo:
@@ -235,7 +237,6 @@ def _on_ray(todo: list[BatchItem], settings: Settings, log: RecordLog, *, addres
                 outcome = Outcome(item.id, None, item.error, 0.0)
                 log.append(outcome)
                 progress.advance(outcome)
-        articles = [item for item in todo if item.article is not None]
         for done in cluster.run_batch(articles, settings, workers=workers, threads=threads):
             log.write(done.id, done.line)
             progress.advance(done)
