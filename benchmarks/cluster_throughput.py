@@ -1,4 +1,4 @@
-"""Benchmark: `summarizer batch` on a Ray cluster against the threaded batch, same total concurrency.
+"""Benchmark: `summarizer batch` on a Ray cluster against the threaded batch, same concurrency.
 
     .venv/bin/python benchmarks/cluster_throughput.py [--articles 400] [--concurrency 16] [--runs 3]
 
@@ -64,11 +64,11 @@ def main() -> None:
         with ray_cluster(Path(temp), nodes=1, cpus=2) as (address, _groups):
             cluster_start = time.perf_counter() - started
             ray = ["--engine", "ray", "--address", address]
+            half = str(c // 2)
             measures = {
                 f"threads: `summarizer batch --concurrency {c}`": ["--concurrency", str(c)],
                 f"ray, 1 worker x {c} threads": [*ray, "--workers", "1", "--concurrency", str(c)],
-                f"ray, 2 workers x {c // 2} threads": [*ray, "--workers", "2", "--concurrency",
-                                                       str(c // 2)],  # fmt: skip
+                f"ray, 2 workers x {half} threads": [*ray, "--workers", "2", "--concurrency", half],
             }
             rounds: dict[str, list[float]] = {label: [] for label in measures}
             for _ in range(args.runs):  # interleaved: a noisy minute hits every measure alike
