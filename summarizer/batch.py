@@ -6,7 +6,8 @@ being read. ``summarize_many`` summarizes items concurrently and yields an ``Out
 as it finishes; one failure never stops the others. ``RecordLog`` appends each outcome as one
 JSON line with a single ``write``, so a killed run loses at most the articles in flight and
 never leaves half a record (a torn last line, after a power cut, is cut off when the log is
-reopened).
+reopened). ``summarize_item`` is the one way an item becomes an outcome, for the threads here
+and for the Ray workers of ``cluster.py`` alike.
 """
 
 from __future__ import annotations
@@ -30,7 +31,15 @@ from .ingest import SUFFIXES, Article, read_article
 from .pipeline import Summarizer
 from .result import BriefResult
 
-__all__ = ["BatchItem", "Budget", "Outcome", "RecordLog", "collect_inputs", "summarize_many"]
+__all__ = [
+    "BatchItem",
+    "Budget",
+    "Outcome",
+    "RecordLog",
+    "collect_inputs",
+    "summarize_item",
+    "summarize_many",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,8 @@ class Outcome:
     #: False when the batch's budget was spent before this article started (nothing written
     #: for it: a later ``--resume`` does it).
     started: bool = True
+    #: Where a Ray worker made it (``{"id": ray node id, "host", "pid"}``); None in threads.
+    node: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -68,9 +79,9 @@ class Outcome:
         return self.result.run.usage.total_tokens if self.result else 0
 
     def record(self) -> dict[str, Any]:
-        """The JSON line written for this article."""
+        """The JSON line written for this article (``node`` only from a Ray worker)."""
         run = self.result.run if self.result else None
-        return {
+        record = {
             "id": self.id,
             "ok": self.ok,
             "envelope": self.result.model_dump(mode="json") if self.result else None,
@@ -85,6 +96,9 @@ class Outcome:
             "elapsed_s": round(self.elapsed_s, 3),
             "cache_hit": self.cache_hit,
         }
+        if self.node is not None:
+            record["node"] = self.node
+        return record
 
     def jsonl(self) -> bytes:
         """The record as one line of JSON, newline included."""
@@ -185,6 +199,20 @@ class Budget:
         return None
 
 
+def summarize_item(
+    summarizer: Summarizer, item: BatchItem, *, node: dict[str, Any] | None = None
+) -> Outcome:
+    """The outcome of one item: its brief, or the error that stopped it (never raised)."""
+    if item.article is None:
+        return Outcome(item.id, None, item.error, 0.0, node=node)
+    started = time.perf_counter()
+    try:
+        result = summarizer.summarize(item.article)
+        return Outcome(item.id, result, None, time.perf_counter() - started, node=node)
+    except SummarizerError as exc:
+        return Outcome(item.id, None, exc, time.perf_counter() - started, node=node)
+
+
 async def summarize_many(
     items: Iterable[BatchItem | Article],
     summarizer: Summarizer | None = None,
@@ -211,23 +239,18 @@ async def summarize_many(
 
     async def one(item: BatchItem, pool: ThreadPoolExecutor) -> Outcome:
         if item.article is None:
-            return Outcome(item.id, None, item.error, 0.0)
+            return work(item)  # nothing to wait for
         async with semaphore:
             stop = budget.spent() if budget else None
             if stop is not None:
                 return Outcome(item.id, None, stop, 0.0, started=False)
-            outcome = await loop.run_in_executor(pool, work, item, item.article)
+            outcome = await loop.run_in_executor(pool, work, item)
             if budget:
                 budget.spend(outcome)
             return outcome
 
-    def work(item: BatchItem, article: Article) -> Outcome:
-        started = time.perf_counter()
-        try:
-            result = summarizer.summarize(article)
-            outcome = Outcome(item.id, result, None, time.perf_counter() - started)
-        except SummarizerError as exc:
-            outcome = Outcome(item.id, None, exc, time.perf_counter() - started)
+    def work(item: BatchItem) -> Outcome:
+        outcome = summarize_item(summarizer, item)
         return replace(outcome, line=outcome.jsonl()) if serialize else outcome
 
     with ThreadPoolExecutor(
@@ -265,7 +288,10 @@ class RecordLog:
                 continue
 
     def append(self, outcome: Outcome) -> None:
-        line = outcome.jsonl()
+        self.write(outcome.id, outcome.jsonl())
+
+    def write(self, ident: str, line: bytes) -> None:
+        """Append one record, made elsewhere, as its whole line."""
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             # One write() of the whole line: once it returns, the record survives a killed
@@ -276,4 +302,4 @@ class RecordLog:
                 raise OSError(f"short write to {self.path}")
         finally:
             os.close(fd)
-        self.done.add(outcome.id)
+        self.done.add(ident)

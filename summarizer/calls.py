@@ -14,7 +14,7 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from .cache import ResponseCache, cache_key
+from .cache import Cache, cache_key
 from .errors import BudgetExceeded, ProviderError, SummarizationError
 from .providers import Provider
 from .result import Usage
@@ -34,7 +34,7 @@ class ModelCalls:
     """
 
     provider: Provider
-    cache: ResponseCache | None
+    cache: Cache | None
     settings: Settings
     limiter: RateLimiter | None = None
     attempts: int = 0

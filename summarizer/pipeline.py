@@ -23,7 +23,7 @@ from openai.types.chat import ChatCompletion
 
 from . import __version__
 from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
-from .cache import ResponseCache
+from .cache import open_cache
 from .calls import ModelCalls
 from .chunking import Chunk, merge, split
 from .errors import (
@@ -96,7 +96,12 @@ class Summarizer:
             options["provider"], provider = provider, None
         self.settings = (settings or Settings.from_env()).with_(**options)
         self._provider = provider
-        self._cache = ResponseCache(self.settings.cache_dir) if self.settings.cache else None
+        self._cache = (
+            open_cache(self.settings.cache_dir, url=self.settings.cache_url,
+                       ttl=self.settings.cache_ttl)
+            if self.settings.cache
+            else None
+        )  # fmt: skip
         self._limiter = RateLimiter(self.settings.rpm) if self.settings.rpm else None
         #: The modes still worth trying, once a server has refused one.
         self._modes: tuple[ModeName, ...] = ()

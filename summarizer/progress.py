@@ -1,4 +1,5 @@
-"""Progress of a batch run on stderr: a rich bar on a terminal, plain lines otherwise, or nothing.
+"""Progress of a batch run on stderr: a rich bar on a terminal, plain lines otherwise, or nothing
+(``summary``: only the table, when Ray draws its own bars).
 
 Ends with a summary table (ok, failed, cached, tokens, wall time).
 """
@@ -9,7 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -24,9 +25,28 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from .batch import Outcome
+__all__ = ["BatchProgress", "Done", "Totals"]
 
-__all__ = ["BatchProgress", "Totals"]
+Style = Literal["bar", "lines", "summary", "quiet"]
+
+
+class Done(Protocol):
+    """An article finished: a ``batch.Outcome``, or a ``cluster.Finished`` from a Ray worker."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def cache_hit(self) -> bool: ...
+    @property
+    def tokens(self) -> int: ...
+    @property
+    def elapsed_s(self) -> float: ...
+    @property
+    def error(self) -> object: ...
+    @property
+    def started(self) -> bool: ...
 
 
 @dataclass
@@ -40,7 +60,7 @@ class Totals:
     tokens: int = 0
     started: float = field(default_factory=time.monotonic)
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Done) -> None:
         if not outcome.started:
             self.unstarted += 1
             return
@@ -51,9 +71,9 @@ class Totals:
 
 
 class BatchProgress:
-    """Shows a batch as it runs; ``style`` is ``bar``, ``lines`` or ``quiet``."""
+    """Shows a batch as it runs; ``style`` is ``bar``, ``lines``, ``summary`` or ``quiet``."""
 
-    def __init__(self, total: int, style: Literal["bar", "lines", "quiet"] | None = None) -> None:
+    def __init__(self, total: int, style: Style | None = None) -> None:
         self.total = total
         self.style = style or ("bar" if sys.stderr.isatty() else "lines")
         self.totals = Totals()
@@ -78,7 +98,7 @@ class BatchProgress:
             self._task = self._bar.add_task("batch", total=self.total, rate="")
         return self
 
-    def advance(self, outcome: Outcome) -> None:
+    def advance(self, outcome: Done) -> None:
         self.totals.add(outcome)
         if not outcome.started:
             return

@@ -3,7 +3,9 @@
 Environment variables are read in ``Settings.from_env`` only (the openai SDK reads its own
 ``OPENAI_API_KEY`` and ``OPENAI_BASE_URL``): ``SUMMARIZER_CACHE_DIR``, ``SUMMARIZER_NO_CACHE=1``,
 ``SUMMARIZER_RETRIES`` (calls in all), ``SUMMARIZER_RETRY_DEADLINE`` and ``SUMMARIZER_TIMEOUT``
-(seconds). Explicit arguments win over the environment.
+(seconds), ``SUMMARIZER_CACHE_URL`` (a shared Redis cache). Explicit arguments win over the
+environment. ``portable()`` writes the environment's choices into the settings, for workers on
+other machines, which have an environment of their own.
 
 Provider choice, in order: an explicit ``provider`` ("openai" or "local"); else "openai" when an
 endpoint is configured (``base_url``, ``OPENAI_BASE_URL`` or ``OPENAI_API_KEY``); else the
@@ -20,6 +22,7 @@ from typing import Any, Literal
 
 from tenacity import Retrying
 
+from .cache import default_cache_dir
 from .errors import ConfigError
 from .gate import MAX_ARTICLE_BYTES
 from .grounding import Policy
@@ -31,6 +34,7 @@ from .strategies import STRATEGIES, Strategy
 __all__ = ["ProviderName", "Settings"]
 
 ProviderName = Literal["auto", "openai", "local"]
+_REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 logger = logging.getLogger("summarizer")
 _warned_small_model = False
 
@@ -76,6 +80,11 @@ class Settings:
     cache: bool = True
     #: Where; default: SUMMARIZER_CACHE_DIR, else the platform's user cache folder.
     cache_dir: Path | None = None
+    #: A Redis server every worker shares (``redis://HOST:PORT/DB``), instead of the folder;
+    #: default: SUMMARIZER_CACHE_URL. Needs the ``cluster`` extra.
+    cache_url: str | None = None
+    #: Seconds an entry of the Redis cache lives (default: until Redis evicts it).
+    cache_ttl: float | None = None
     #: Ask the model again and overwrite what the cache holds.
     refresh: bool = False
     #: At most this many model requests a minute (cache hits are free), shared by all threads.
@@ -99,6 +108,7 @@ class Settings:
             retry=retry,
             timeout=_env_number("SUMMARIZER_TIMEOUT", cls.timeout),
             cache=os.environ.get("SUMMARIZER_NO_CACHE", "") in ("", "0"),
+            cache_url=os.environ.get("SUMMARIZER_CACHE_URL") or None,
         )
         return base.with_(**options)
 
@@ -130,10 +140,27 @@ class Settings:
             raise ConfigError("max_article_bytes must be at least 1")
         if self.max_requests < 1:
             raise ConfigError("max_requests must be at least 1")
+        if self.cache_url and not self.cache_url.startswith(_REDIS_SCHEMES):
+            raise ConfigError(
+                f"cache URL {self.cache_url!r}: use redis://HOST:PORT/DB (or rediss://, unix://)"
+            )
+        if self.cache_ttl is not None and (self.cache_ttl <= 0 or not self.cache_url):
+            raise ConfigError("cache TTL: a positive number of seconds, with a Redis cache URL")
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; None values are ignored."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def portable(self) -> Settings:
+        """These settings with what this machine's environment decides written in (provider,
+        endpoint, key, cache folder), so that a worker elsewhere makes the same requests."""
+        provider = self.resolved_provider()
+        changes: dict[str, Any] = {"provider": provider}
+        changes["cache_dir"] = self.cache_dir or default_cache_dir()
+        if provider == "openai":
+            changes["base_url"] = self.base_url or os.environ.get("OPENAI_BASE_URL")
+            changes["api_key"] = self.api_key or os.environ.get("OPENAI_API_KEY")
+        return self.with_(**changes)
 
     def resolved_provider(self) -> Literal["openai", "local"]:
         if self.provider != "auto":

@@ -16,6 +16,7 @@ EXPECTED = {
     "Finding", "GroundingReport", "ArticleInfo", "RunInfo", "Usage", "SCHEMA_VERSION",
     "__version__", "summarize_many", "collect_inputs", "BatchItem", "Outcome", "fetch_article",
     "article_from_html", "RetryPolicy", "analyze", "Analysis", "Budget", "BudgetExceeded",
+    "summarize_dataset",
 }  # fmt: skip
 
 

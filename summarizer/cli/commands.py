@@ -1,15 +1,15 @@
-"""The `summarize` and `batch` commands."""
+"""The `summarize` and `batch` commands (threads in this process, or a Ray cluster)."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from ..batch import Budget, RecordLog, collect_inputs, summarize_many
+from ..batch import BatchItem, Budget, Outcome, RecordLog, collect_inputs, summarize_many
 from ..errors import BudgetExceeded, InputError
 from ..fetch import fetch_article
 from ..files import write_text_atomic
@@ -24,6 +24,8 @@ from .options import (
     BaseUrlOpt,
     CacheDirOpt,
     CacheOpt,
+    CacheTtlOpt,
+    CacheUrlOpt,
     ChunkOpt,
     DateOpt,
     DeadlineOpt,
@@ -78,6 +80,8 @@ def summarize(
     cache: CacheOpt = True,
     refresh: RefreshOpt = False,
     cache_dir: CacheDirOpt = None,
+    cache_url: CacheUrlOpt = None,
+    cache_ttl: CacheTtlOpt = None,
     retries: RetriesOpt = None,
     retry_deadline: DeadlineOpt = None,
     timeout: TimeoutOpt = None,
@@ -107,6 +111,7 @@ def summarize(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            cache_url=cache_url, cache_ttl=cache_ttl,
             chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh or record is not None,  # a recording needs real answers
             retries=retries, retry_deadline=retry_deadline, max_article_bytes=max_bytes,
@@ -131,12 +136,17 @@ def summarize(
                 raise InputError(f"{out}: cannot write ({exc.strerror})") from exc
 
 
+Engine = Literal["threads", "ray"]
+
+
 def batch(
     inputs: Annotated[
         list[str], typer.Argument(help="Files, folders, globs, and .jsonl files of {id, text}.")
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file: one record per article.")],
-    concurrency: Annotated[int, typer.Option(min=1, help="Articles summarized at once.")] = 4,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Articles summarized at once (per worker with ray).")
+    ] = 4,
     rpm: Annotated[
         float | None, typer.Option(min=0.1, help="At most this many model requests a minute.")
     ] = None,
@@ -153,6 +163,17 @@ def batch(
     ] = None,
     max_bytes: MaxBytesOpt = Settings.max_article_bytes,
     max_requests: MaxRequestsOpt = Settings.max_requests,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="threads (this process) or ray (a Ray cluster: the cluster extra)."),
+    ] = "threads",
+    address: Annotated[
+        str | None,
+        typer.Option(help="ray: the cluster (default $RAY_ADDRESS, else a local instance)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="ray: workers (actors), each one Summarizer.")
+    ] = 2,
     provider: ProviderOpt = Settings.provider,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -166,6 +187,8 @@ def batch(
     cache: CacheOpt = True,
     refresh: RefreshOpt = False,
     cache_dir: CacheDirOpt = None,
+    cache_url: CacheUrlOpt = None,
+    cache_ttl: CacheTtlOpt = None,
     retries: RetriesOpt = None,
     retry_deadline: DeadlineOpt = None,
     timeout: TimeoutOpt = None,
@@ -189,33 +212,65 @@ def batch(
             provider=provider, model=model, base_url=base_url, model_path=model_path, mode=mode,
             grounding=grounding, attempts=attempts, max_tokens=max_tokens,
             temperature=temperature, cache_dir=cache_dir, timeout=timeout, cache=cache,
+            cache_url=cache_url, cache_ttl=cache_ttl,
             chunk_chars=chunk_chars, strategy=strategy, rules=rules, verify=verify,
             refresh=refresh, retries=retries, retry_deadline=retry_deadline, rpm=rpm,
             max_article_bytes=max_bytes, max_requests=max_requests,
         )  # fmt: skip
-        summarizer = Summarizer(settings)
-        budget = Budget(budget_requests, budget_tokens)
-        stopped: list[BudgetExceeded] = []
+        skipped = len(items) - len(todo)
+        if engine == "ray":
+            if budget_requests is not None or budget_tokens is not None:
+                raise InputError("--budget-requests and --budget-tokens are for --engine threads")
+            progress = _on_ray(todo, settings, log, address=address, workers=workers,
+                               threads=concurrency, quiet=quiet, verbose=verbose,
+                               skipped=skipped)  # fmt: skip
+        else:
+            summarizer = Summarizer(settings)
+            budget = Budget(budget_requests, budget_tokens)
+            stopped: list[BudgetExceeded] = []
 
-        async def run(progress: BatchProgress) -> None:
-            outcomes = summarize_many(todo, summarizer, concurrency=concurrency, serialize=True,
-                                      budget=budget)  # fmt: skip
-            async for outcome in outcomes:
-                if outcome.started:
-                    log.append(outcome)
-                elif isinstance(outcome.error, BudgetExceeded):
-                    stopped[:1] = [outcome.error]  # nothing written: --resume does it later
-                progress.advance(outcome)
+            async def run(progress: BatchProgress) -> None:
+                outcomes = summarize_many(todo, summarizer, concurrency=concurrency,
+                                          serialize=True, budget=budget)  # fmt: skip
+                async for outcome in outcomes:
+                    if outcome.started:
+                        log.append(outcome)
+                    elif isinstance(outcome.error, BudgetExceeded):
+                        stopped[:1] = [outcome.error]  # nothing written: --resume does it later
+                    progress.advance(outcome)
 
-        with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
-            progress.totals.skipped = len(items) - len(todo)
-            asyncio.run(run(progress))
-        if stopped:
-            spent = stopped[0]
-            raise BudgetExceeded(
-                f"the batch budget of {spent.limit} {spent.what} is spent: "
-                f"{progress.totals.unstarted} article(s) not started; --resume continues",
-                limit=spent.limit, what=spent.what,
-            )  # fmt: skip
+            with BatchProgress(len(todo), "quiet" if quiet else None) as progress:
+                progress.totals.skipped = skipped
+                asyncio.run(run(progress))
+            if stopped:
+                spent = stopped[0]
+                raise BudgetExceeded(
+                    f"the batch budget of {spent.limit} {spent.what} is spent: "
+                    f"{progress.totals.unstarted} article(s) not started; --resume continues",
+                    limit=spent.limit, what=spent.what,
+                )  # fmt: skip
         if progress.totals.failed:
             raise typer.Exit(1)
+
+
+def _on_ray(todo: list[BatchItem], settings: Settings, log: RecordLog, *, address: str | None,
+            workers: int, threads: int, quiet: bool, verbose: int, skipped: int,
+            ) -> BatchProgress:  # fmt: skip
+    """The batch on a Ray cluster: inputs read here, articles briefed by the workers, every
+    record written here as it comes back. Ray draws its own progress bars."""
+    from .. import cluster  # Ray itself is imported only now
+
+    articles = [item for item in todo if item.article is not None]
+    if articles:  # a resumed batch with nothing left to brief needs no cluster
+        cluster.connect(address, quiet=quiet, verbose=verbose > 0)
+    with BatchProgress(len(todo), "quiet" if quiet else "summary") as progress:
+        progress.totals.skipped = skipped
+        for item in todo:
+            if item.article is None:  # unreadable here: its record is written here
+                outcome = Outcome(item.id, None, item.error, 0.0)
+                log.append(outcome)
+                progress.advance(outcome)
+        for done in cluster.run_batch(articles, settings, workers=workers, threads=threads):
+            log.write(done.id, done.line)
+            progress.advance(done)
+    return progress

@@ -99,6 +99,13 @@ CacheDirOpt = Annotated[
     Path | None,
     typer.Option(help="Cache folder (default $SUMMARIZER_CACHE_DIR or the platform's)."),
 ]
+CacheUrlOpt = Annotated[
+    str | None,
+    typer.Option(help="Shared Redis cache redis://HOST:PORT/DB (default $SUMMARIZER_CACHE_URL)."),
+]
+CacheTtlOpt = Annotated[
+    float | None, typer.Option(min=1.0, help="Seconds a Redis cache entry lives (default: ever).")
+]
 RetriesOpt = Annotated[
     int | None, typer.Option(min=1, help="Calls in all for transient failures (default 5).")
 ]
