@@ -26,14 +26,27 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/huge": (200, {"content-type": "text/html"}, b"<p>" + b"x" * 3_000_000 + b"</p>"),
     "/redirect": (302, {"location": "/article"}, b""),
     "/missing": (404, {"content-type": "text/html"}, b"no"),
+    "/to-metadata": (302, {"location": "http://169.254.169.254/latest/meta-data/"}, b""),
+    "/loop": (302, {"location": "/loop"}, b""),
 }
+#: The paths the site was asked for, in order.
+SEEN: list[str] = []
+
+
+def route(path: str) -> tuple[int, dict[str, str], bytes]:
+    """``/chain/N`` redirects N+1 times before the article: /chain/N-1, ..., /chain/0, /article."""
+    if path.startswith("/chain/"):
+        n = int(path.rsplit("/", 1)[1])
+        return 302, {"location": f"/chain/{n - 1}" if n else "/article"}, b""
+    return ROUTES.get(path, ROUTES["/missing"])
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            status, headers, body = ROUTES.get(self.path, ROUTES["/missing"])
+            SEEN.append(self.path)
+            status, headers, body = route(self.path)
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -101,3 +114,46 @@ def test_summarize_a_url_end_to_end(site: str) -> None:
     assert (
         "Lena Dahl opened the rebuilt Osterby bridge" in model.requests[0]["messages"][1]["content"]
     )
+
+
+def test_a_redirect_to_a_private_address_is_refused_before_connecting(
+    site: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import BLOCKED
+
+    real_check = check_address
+    checked: list[str] = []
+
+    def first_hop_public(url: str, *, allow_private: bool = False) -> None:
+        checked.append(url)
+        if url.startswith(site) and "/to-" in url:
+            return  # the test site stands in for a public host; every later hop is checked
+        real_check(url, allow_private=allow_private)
+
+    monkeypatch.setattr("summarizer.fetch.check_address", first_hop_public)
+    monkeypatch.setitem(ROUTES, "/to-loopback", (302, {"location": f"{site}/article"}, b""))
+    blocked_before = len(BLOCKED)
+    SEEN.clear()
+    with pytest.raises(InputError, match=r"169\.254\.169\.254.*--allow-private"):
+        fetch_article(f"{site}/to-metadata")
+    with pytest.raises(InputError, match=r"refusing to fetch from 127\.0\.0\.1"):
+        fetch_article(f"{site}/to-loopback")
+    assert checked[1::2] == ["http://169.254.169.254/latest/meta-data/", f"{site}/article"]
+    assert SEEN == ["/to-metadata", "/to-loopback"]  # /article was never asked for
+    assert len(BLOCKED) == blocked_before  # and nothing tried 169.254.169.254
+
+
+def test_redirects_are_capped(site: str) -> None:
+    from summarizer.fetch import MAX_REDIRECTS
+
+    SEEN.clear()
+    article = fetch_article(f"{site}/chain/{MAX_REDIRECTS - 1}", allow_private=True)
+    assert article.title == "Bridge opens" and len(SEEN) == MAX_REDIRECTS + 1  # 5 hops: fine
+    SEEN.clear()
+    with pytest.raises(InputError, match=f"more than {MAX_REDIRECTS} redirects"):
+        fetch_article(f"{site}/chain/{MAX_REDIRECTS}", allow_private=True)
+    assert len(SEEN) == MAX_REDIRECTS + 1  # the sixth redirect is not followed
+    SEEN.clear()
+    with pytest.raises(InputError, match="redirects"):
+        fetch_article(f"{site}/loop", allow_private=True)
+    assert SEEN == ["/loop"] * (MAX_REDIRECTS + 1)
