@@ -29,7 +29,14 @@ import platformdirs
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-__all__ = ["CACHE_FORMAT", "CacheStats", "ResponseCache", "cache_key", "default_cache_dir"]
+__all__ = [
+    "CACHE_FORMAT",
+    "CacheStats",
+    "ResponseCache",
+    "cache_key",
+    "canonical_sha256",
+    "default_cache_dir",
+]
 
 CACHE_FORMAT = 1
 FILE_NAME = "responses.sqlite3"
@@ -42,11 +49,17 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path(platformdirs.user_cache_dir("summarizer"))
 
 
+def canonical_sha256(payload: Any) -> str:
+    """The SHA-256 of ``payload`` as canonical JSON (sorted keys, no spaces): one value for
+    one content, whatever the order its dicts were built in."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def cache_key(identity: str, model: str, request: dict[str, Any]) -> str:
     """The SHA-256 naming one request to one model."""
     payload = {"format": CACHE_FORMAT, "identity": identity, "model": model, "request": request}
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return canonical_sha256(payload)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@
     ├── ConfigError               the configuration cannot work (unknown mode, no model)  exit 2
     └── SummarizationError        no valid brief could be produced                        exit 1
         ├── ProviderError         the model call failed (HTTP error, connection, runtime)
+        ├── StaleRecording        a replay was asked a request its recording did not answer
         └── ValidationFailed      every attempt returned an invalid brief
             └── GroundingFailed   ``grounding="strict"`` and unsupported items remained
 
@@ -18,6 +19,7 @@ __all__ = [
     "GroundingFailed",
     "InputError",
     "ProviderError",
+    "StaleRecording",
     "SummarizationError",
     "SummarizerError",
     "ValidationFailed",
@@ -50,6 +52,16 @@ class SummarizationError(SummarizerError):
     def __init__(self, message: str, *, attempts: int = 0) -> None:
         super().__init__(message)
         self.attempts = attempts
+
+
+class StaleRecording(SummarizationError):
+    """A recorded answer replayed for a request other than the one it answered (a prompt,
+    schema or option changed since): re-record, or replay with ``allow_stale``.
+    ``recording`` names the file."""
+
+    def __init__(self, message: str, *, recording: str, attempts: int = 0) -> None:
+        super().__init__(message, attempts=attempts)
+        self.recording = recording
 
 
 class ProviderError(SummarizationError):
