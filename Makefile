@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 # for the full build (README, "Development").
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
 	-DLLAVA_BUILD=OFF -DCMAKE_PROJECT_INCLUDE=$(CURDIR)/cmake/llama-no-common.cmake
+PYTEST_ARGS ?=
 EXAMPLE := fixtures/articles/pakistan-turkey-2025-05-26.txt
 
 .PHONY: install example test check lint schemas clean
@@ -28,8 +29,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 example: install
 	@$(BIN)/summarizer summarize $(EXAMPLE)
 
+# In a network namespace with only loopback up where the machine allows it (scripts/offline
+# says which guard ran); in random order (pytest-randomly prints its seed:
+# `PYTEST_ARGS=--randomly-seed=N` repeats an order,
+# `PYTEST_ARGS="-p no:randomly"` keeps the file order).
 test: install
-	$(BIN)/pytest
+	scripts/offline $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/cache_and_retry.py [--runs 15] [--calls 300]
 
 1. Wall time of `summarizer summarize` answered from the cache, against a bare
-   `python -c "import summarizer"`, run alternately in one session (median of --runs each).
+   `python -c "import summarizer"` and `python -c "import openai"` (the SDK's share of the
+   import), run alternately in one session (median of --runs each).
 2. Time per model call against an instant local server (scripted, on 127.0.0.1): the bare
    provider call, the same under the retry layer, a cache miss (key + store), a cache hit.
 
@@ -53,12 +54,14 @@ def cli_cache_hit(runs: int) -> list[tuple[str, float]]:
         env = dict(os.environ, SUMMARIZER_CACHE_DIR=cache)
         command = [summarizer, "summarize", str(EXAMPLE), "--base-url", server.base_url]
         timed(command, env)  # the one miss: fills the cache
-        imports, hits = [], []
+        imports, sdk, hits = [], [], []
         for _ in range(runs):
             imports.append(timed([python, "-c", "import summarizer"], env))
+            sdk.append(timed([python, "-c", "import openai"], env))
             hits.append(timed(command, env))
         assert len(server.requests) == 1, "a cache hit reached the server"
     return [("python -c 'import summarizer'", statistics.median(imports)),
+            ("python -c 'import openai'", statistics.median(sdk)),
             ("summarizer summarize (cache hit)", statistics.median(hits))]  # fmt: skip
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "CacheStats",
     "ResponseCache",
     "cache_key",
+    "canonical_sha256",
     "decode",
     "default_cache_dir",
     "encode",
@@ -53,11 +54,17 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path(platformdirs.user_cache_dir("summarizer"))
 
 
+def canonical_sha256(payload: Any) -> str:
+    """The SHA-256 of ``payload`` as canonical JSON (sorted keys, no spaces): one value for
+    one content, whatever the order its dicts were built in."""
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def cache_key(identity: str, model: str, request: dict[str, Any]) -> str:
     """The SHA-256 naming one request to one model."""
     payload = {"format": CACHE_FORMAT, "identity": identity, "model": model, "request": request}
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return canonical_sha256(payload)
 
 
 class Cache:

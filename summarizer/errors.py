@@ -6,6 +6,7 @@
     └── SummarizationError        no valid brief could be produced                        exit 1
         ├── ProviderError         the model call failed (HTTP error, connection, runtime)
         ├── BudgetExceeded        a request ceiling or a batch budget is spent
+        ├── StaleRecording        a replay was asked a request its recording did not answer
         └── ValidationFailed      every attempt returned an invalid brief
             └── GroundingFailed   ``grounding="strict"`` and unsupported items remained
 
@@ -20,6 +21,7 @@ __all__ = [
     "GroundingFailed",
     "InputError",
     "ProviderError",
+    "StaleRecording",
     "SummarizationError",
     "SummarizerError",
     "ValidationFailed",
@@ -52,6 +54,16 @@ class SummarizationError(SummarizerError):
     def __init__(self, message: str, *, attempts: int = 0) -> None:
         super().__init__(message)
         self.attempts = attempts
+
+
+class StaleRecording(SummarizationError):
+    """A recorded answer replayed for a request other than the one it answered (a prompt,
+    schema or option changed since): re-record, or replay with ``allow_stale``.
+    ``recording`` names the file."""
+
+    def __init__(self, message: str, *, recording: str, attempts: int = 0) -> None:
+        super().__init__(message, attempts=attempts)
+        self.recording = recording
 
 
 class ProviderError(SummarizationError):

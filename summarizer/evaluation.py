@@ -22,7 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .analysis import analyze
-from .errors import SummarizerError
+from .errors import StaleRecording, SummarizerError
 from .ingest import Article, read_article
 from .pipeline import Summarizer
 from .replay import ReplayProvider, load_recording, replay_options
@@ -235,14 +235,18 @@ def regressions(current: dict[str, float | None], baseline: dict[str, float | No
     return found
 
 
-def replayed(path: Path, strategy: Strategy | None = None) -> Summarizer | str:
+def replayed(
+    path: Path, strategy: Strategy | None = None, *, allow_stale: bool = False
+) -> Summarizer | str:
     """A summarizer that replays the recording at ``path`` with the strategy and attempts it
-    was made with (``strategy`` for recordings that do not say), or why there is none."""
+    was made with (``strategy`` for recordings that do not say), or why there is none. A
+    request the recording did not answer raises ``StaleRecording`` unless ``allow_stale``."""
     if not path.exists():
         return f"no recording {path}"
     options = replay_options(load_recording(path))
     options["strategy"] = options["strategy"] or strategy
-    return Summarizer(provider=ReplayProvider.from_file(path), cache=False, **options)
+    provider = ReplayProvider.from_file(path, allow_stale=allow_stale)
+    return Summarizer(provider=provider, cache=False, **options)
 
 
 def run_set(
@@ -268,6 +272,8 @@ def run_set(
         else:
             try:
                 result = summarizer.summarize(article)
+            except StaleRecording:
+                raise  # scores of answers to other questions would mean nothing
             except SummarizerError as exc:
                 error = f"{type(exc).__name__}: {exc}"
             finally:

@@ -128,14 +128,17 @@ class Summarizer:
 
     def recording_meta(self) -> dict[str, Any]:
         """What a recording of this summarizer's answers records so that a replay asks the
-        same questions (``replay.replay_options`` reads it back)."""
-        return {
+        same questions (``replay.replay_options`` reads it back), the structured-output mode
+        included when one was chosen or a server refused the first (the requests differ)."""
+        meta: dict[str, Any] = {
             "prompt_version": prompt_version(),
             "strategy": self.strategy,
             "rules": sorted(self.rules),
             "attempts": self.settings.attempts,
             "chunk_chars": self.chunk_chars,
         }
+        mode = self.settings.mode or (self._modes[0] if self._modes else None)
+        return meta | ({"mode": mode} if mode else {})
 
     @property
     def provider(self) -> Provider:

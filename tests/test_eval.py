@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,20 +84,29 @@ def test_eval_of_the_embedded_models_default_holds_its_baseline_on_both_sets(
     assert "| candidate_participants_recall |" in result.stdout
 
 
-def test_eval_fails_on_a_deliberate_regression(tmp_path: Path) -> None:
+def good_and_worse(tmp_path: Path, degrade: Callable[[dict], None]) -> list[str]:
+    """A one-article set with two recordings of it: ``good`` (the capable hand-written one)
+    and ``worse`` (its draft passed through ``degrade``). Returns the eval arguments for it."""
     labels, recordings = tmp_path / "set", tmp_path / "rec"
-    labels.mkdir()
-    recordings.mkdir()
+    labels.mkdir(), recordings.mkdir()
     shutil.copy(ROOT / "fixtures/eval/pakistan-turkey-2025-05-26.expected.json", labels)
     good = load_recording(CAPABLE)
     (recordings / "pakistan-turkey-2025-05-26.good.json").write_text(json.dumps(good))
     worse = json.loads(json.dumps(good))
     message = worse["responses"][0]["choices"][0]["message"]
     draft = json.loads(message["content"])
-    draft["commitments"], draft["participants"] = [], draft["participants"][:2]  # a worse model
+    degrade(draft)
     message["content"] = json.dumps(draft)
     (recordings / "pakistan-turkey-2025-05-26.worse.json").write_text(json.dumps(worse))
-    common = ["eval", "--set", str(labels), "--recordings", str(recordings)]
+    return ["eval", "--set", str(labels), "--recordings", str(recordings)]
+
+
+def _fewer_people_no_commitments(draft: dict) -> None:
+    draft["commitments"], draft["participants"] = [], draft["participants"][:2]  # a worse model
+
+
+def test_eval_fails_on_a_deliberate_regression(tmp_path: Path) -> None:
+    common = good_and_worse(tmp_path, _fewer_people_no_commitments)
     first = CliRunner().invoke(app, [*common, "--recorded", "good", "-o", str(tmp_path / "b.json")])
     assert first.exit_code == 0, first.stderr
     again = CliRunner().invoke(
@@ -133,3 +143,39 @@ def test_eval_record_saves_what_a_replay_needs_and_the_replay_scores_alike(tmp_p
     scores = [json.loads((tmp_path / f).read_text())["metrics"] for f in ("live.json", "r.json")]
     scores[0].pop("seconds_per_article"), scores[1].pop("seconds_per_article")
     assert scores[0] == scores[1]
+
+
+def _fewer_context(draft: dict) -> None:
+    draft["context"] = draft["context"][:1]  # three of the four dated events forgotten
+
+
+def _no_commitments(draft: dict) -> None:
+    draft["commitments"] = []
+
+
+def _roles_swapped(draft: dict) -> None:
+    roles = [p["role"] for p in draft["participants"]]
+    for person, role in zip(draft["participants"], roles[1:] + roles[:1], strict=True):
+        person["role"] = role  # each title given to the next person
+
+
+@pytest.mark.parametrize(
+    ("degrade", "metric"),
+    [(_no_commitments, "commitments_f1"), (_fewer_context, "context_f1"),
+     (_roles_swapped, "role_accuracy")],
+    ids=["commitments", "context", "roles"],
+)  # fmt: skip
+def test_the_gate_catches_a_drop_in_each_section(degrade, metric: str, tmp_path: Path) -> None:
+    """The committed baselines are near 0 or null for some sections of the embedded model;
+    here the capable recording (every metric at 1.0) is the baseline, and a copy worse in one
+    section only must fail the gate on that section's metric, and on no unrelated one."""
+    common = good_and_worse(tmp_path, degrade)
+    base = tmp_path / "base.json"
+    assert CliRunner().invoke(app, [*common, "--recorded", "good", "-o", str(base)]).exit_code == 0
+    assert json.loads(base.read_text())["metrics"][metric] == 1.0
+    run = CliRunner().invoke(app, [*common, "--recorded", "worse", "--baseline", str(base)])
+    assert run.exit_code == 1
+    caught = {line.split()[1].rstrip(":") for line in run.stderr.splitlines()
+              if line.startswith("regression: ")}  # fmt: skip
+    assert metric in caught
+    assert not caught & {"participants_f1", "meeting_accuracy", "schema_valid_rate"}

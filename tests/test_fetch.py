@@ -27,12 +27,28 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/huge": (200, {"content-type": "text/html"}, b"<p>" + b"x" * 3_000_000 + b"</p>"),
     "/redirect": (302, {"location": "/article"}, b""),
     "/missing": (404, {"content-type": "text/html"}, b"no"),
+    "/to-metadata": (302, {"location": "http://169.254.169.254/latest/meta-data/"}, b""),
+    "/loop": (302, {"location": "/loop"}, b""),
 }
+#: The paths the site was asked for, in order.
+SEEN: list[str] = []
+
+
+def route(path: str) -> tuple[int, dict[str, str], bytes]:
+    """``/chain/N`` redirects N+1 times before the article: /chain/N-1, ..., /chain/0, /article."""
+    if path.startswith("/chain/"):
+        n = int(path.rsplit("/", 1)[1])
+        return 302, {"location": f"/chain/{n - 1}" if n else "/article"}, b""
+    return ROUTES.get(path, ROUTES["/missing"])
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    with web_site(lambda path: ROUTES.get(path, ROUTES["/missing"])) as url:
+    def serve(path: str) -> tuple[int, dict[str, str], bytes]:
+        SEEN.append(path)
+        return route(path)
+
+    with web_site(serve) as url:
         yield url
 
 
@@ -161,3 +177,19 @@ def test_the_host_name_goes_in_host_and_sni(site: str, monkeypatch: pytest.Monke
     host, extensions, headers = seen[0]
     assert host == b"93.184.216.34" and extensions["sni_hostname"] == "news.example"
     assert (b"Host", b"news.example:8443") in headers or (b"host", b"news.example:8443") in headers
+
+
+def test_redirects_are_capped(site: str) -> None:
+    from summarizer.fetch import MAX_REDIRECTS
+
+    SEEN.clear()
+    article = fetch_article(f"{site}/chain/{MAX_REDIRECTS - 1}", allow_private=True)
+    assert article.title == "Bridge opens" and len(SEEN) == MAX_REDIRECTS + 1  # 5 hops: fine
+    SEEN.clear()
+    with pytest.raises(InputError, match=f"more than {MAX_REDIRECTS} redirects"):
+        fetch_article(f"{site}/chain/{MAX_REDIRECTS}", allow_private=True)
+    assert len(SEEN) == MAX_REDIRECTS + 1  # the sixth redirect is not followed
+    SEEN.clear()
+    with pytest.raises(InputError, match="redirects"):
+        fetch_article(f"{site}/loop", allow_private=True)
+    assert SEEN == ["/loop"] * (MAX_REDIRECTS + 1)

@@ -97,7 +97,11 @@ def test_lead_skips_the_date_header_and_respects_the_limit(example_text: str) ->
     text = lead(example_text, 400)
     assert text.startswith("Islamabad")
     assert len(text) <= 400
-    assert lead("date 2025-01-01\nOne. Two.", 5).endswith("…") or lead("One. Two.", 5)
+    # Whole sentences while they fit, the date header left out.
+    assert lead("date 2025-01-01\nOne. Two.", 5) == "One."
+    assert lead("date 2025-01-01\nOne. Two.", 12) == "One. Two."
+    # A first sentence longer than the limit is cut at a word, with an ellipsis, within it.
+    assert lead("date 2025-01-01\nOne two three four. Five.", 12) == "One two…"
 
 
 @pytest.mark.parametrize("path", [EXAMPLE])

@@ -175,7 +175,8 @@ def test_provider_by_name_builds_it_from_the_settings(monkeypatch: pytest.Monkey
 
 
 def test_answer_with_unknown_fields_and_missing_sections_is_salvaged() -> None:
-    # What the 135M model answered in json mode through llama_cpp.server.
+    # Made up for this test, in the shape small models answer in json mode: fields the schema
+    # does not have, sections missing, a participant with no evidence.
     junk = {"description": {"type": "json"}, "content": {"author": "Someone", "images": []},
             "participants": [{"name": "Shehbaz Sharif"}]}  # fmt: skip
     provider = ReplayProvider([completion(junk), completion(junk)])

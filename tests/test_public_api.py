@@ -16,7 +16,7 @@ EXPECTED = {
     "Finding", "GroundingReport", "ArticleInfo", "RunInfo", "Usage", "SCHEMA_VERSION",
     "__version__", "summarize_many", "collect_inputs", "BatchItem", "Outcome", "fetch_article",
     "article_from_html", "RetryPolicy", "analyze", "Analysis", "Budget", "BudgetExceeded",
-    "summarize_dataset",
+    "summarize_dataset", "StaleRecording",
 }  # fmt: skip
 
 
@@ -28,7 +28,8 @@ def test_all_is_exactly_the_public_api() -> None:
 
 def test_errors_share_one_base_and_carry_exit_codes() -> None:
     for name in ("InputError", "ConfigError", "SummarizationError", "ProviderError",
-                 "ValidationFailed", "GroundingFailed", "BudgetExceeded"):  # fmt: skip
+                 "ValidationFailed", "GroundingFailed", "BudgetExceeded",
+                 "StaleRecording"):  # fmt: skip
         error = getattr(summarizer, name)
         assert issubclass(error, summarizer.SummarizerError)
     assert summarizer.InputError.exit_code == summarizer.ConfigError.exit_code == 2

@@ -39,6 +39,12 @@ def evaluate(
     recordings: Annotated[Path, typer.Option(help="Where recordings are.")] = Path(
         "fixtures/recordings"
     ),
+    allow_stale: Annotated[
+        bool,
+        typer.Option(
+            help="Replay recordings even where the requests differ from the recorded ones."
+        ),
+    ] = False,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the scores as JSON.")
     ] = None,
@@ -85,7 +91,7 @@ def evaluate(
                 summarizer = Summarizer(settings, provider=recorder)
                 recorders[label["article"]] = (summarizer, recorder, path)
                 return summarizer
-            return replayed(path, strategy)
+            return replayed(path, strategy, allow_stale=allow_stale)
 
         def recorded_one(label: dict[str, Any]) -> None:
             if label["article"] in recorders:
