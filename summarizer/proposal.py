@@ -294,7 +294,8 @@ def _named_in(party: str, sentence: str) -> bool:
 
     words = (party, *COUNTRIES.get(party, ()))
     low = sentence.casefold()
-    return any(re.search(rf"\b{re.escape(w.casefold())}\b", low) for w in words)
+    # "US$400m" is dollars, not the United States.
+    return any(re.search(rf"\b{re.escape(w.casefold())}\b(?![$])", low) for w in words)
 
 
 def _participants(analysis: Analysis, meeting: bool) -> list[dict[str, Any]]:
@@ -446,8 +447,14 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
         made = [_commitment(analysis, n, clause, amount) for clause, amount in items]
         if len(made) == 1 and made[0]["deadline"] is None:
             # One commitment in the sentence: its deadline may stand after the clause ("signed
-            # a contract ..., with the first vessel to be delivered by 15 March 2028").
-            made[0]["deadline"] = _date_ref(_deadline(analysis, items[0][0][0], end))
+            # a contract ..., with the first vessel to be delivered by 15 March 2028"), unless
+            # another promise comes between ("... and has promised a ballot, by 19 March").
+            later = _deadline(analysis, items[0][0][1], end)
+            between = analysis.text[items[0][0][1] : later.start] if later else ""
+            if later is not None and not committing(between):
+                made[0]["deadline"] = _date_ref(later)
+            elif later is None:
+                made[0]["deadline"] = _date_ref(_deadline(analysis, items[0][0][0], end))
         found.extend(made)
         used.add(n)
     return found, used

@@ -346,3 +346,26 @@ def test_his_delegation_is_the_side_of_the_one_just_named() -> None:
         "included Foreign Minister Laura Cifuentes."
     )
     assert people(text)["Laura Cifuentes"][1] == ["Colombia"]
+
+
+def test_a_spokesman_for_a_titled_principal_takes_the_principals_side() -> None:
+    text = (
+        "Vilar did not travel. A spokesman for Brazilian President Celso Vilar, Rafael "
+        "Teixeira, said the line would reopen."
+    )
+    roles, affiliations = people(text)["Rafael Teixeira"]
+    assert roles[0].startswith("spokesman") and affiliations == ["Brazil"]
+    assert people(text)["Celso Vilar"] == (["President"], ["Brazil"])
+
+
+def test_dollars_written_us_dollar_name_no_party() -> None:
+    found = commitments("Leaders met in Suva on Monday. The bank pledged US$400m in loans.")
+    assert found and "United States" not in found[0]["parties"]
+
+
+def test_a_deadline_after_another_promise_is_not_the_first_ones() -> None:
+    found = commitments(
+        "The union met the council on Monday. The GMB suspended the walkout and has promised "
+        "to ballot its members, with the result to be announced by 19 March."
+    )
+    assert all(c["deadline"] is None for c in found if "walkout" in c["description"])

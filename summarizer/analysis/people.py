@@ -240,6 +240,10 @@ def _title_before(
         or (toks[k].text.isupper() and len(toks[k].text) > 1)
         or (across_comma and toks[k].low not in TITLE_HEADS
             and toks[k].text not in ",;:" and _linked_complement(toks, k))
+        # "A spokesman for Brazilian President Celso Vilar, Rafael Teixeira": the principal,
+        # title and name, is the complement of the spokesman's title.
+        or (across_comma and (k in names or (_is_head(toks[k]) and k + 1 in names))
+            and _linked_complement(toks, k))
     ):  # fmt: skip
         k -= 1
     head = k
@@ -575,7 +579,8 @@ def _titled_person(person: Person) -> bool:
 def _named(people: list[Person], words: str) -> Person | None:
     """The person ``words`` name (full name or a word of it), if exactly one."""
     low = words.casefold()
-    found = [p for p in people if low == p.name.casefold() or low in p.name.casefold().split()]
+    found = [p for p in people if low == p.name.casefold() or low in p.name.casefold().split()
+             or (len(p.name.split()) > 1 and low.endswith(" " + p.name.casefold()))]  # fmt: skip
     return found[0] if len(found) == 1 else None
 
 
