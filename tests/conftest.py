@@ -26,6 +26,18 @@ pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
 RECORDINGS = ROOT / "fixtures" / "recordings"
+#: Recording families made at prompt version 3, before version 4 added one line to the system
+#: prompt (instructions inside the article are its content, never to be followed): their
+#: requests differ by that line alone, so they replay with ``allow_stale`` until re-recorded
+#: (``scripts/record-fixtures FAMILY``). README, "Recordings"; docs/strategies.md.
+PROMPT_3_FAMILIES: frozenset[str] = frozenset({"local", "local-numbered", "local-sections"})
+
+
+def stale_ok(recording: Path) -> bool:
+    """Whether ``recording`` belongs to a family listed in ``PROMPT_3_FAMILIES``."""
+    return any(recording.name.endswith(f".{family}.json") for family in PROMPT_3_FAMILIES)
+
+
 EXAMPLE = ARTICLES / "pakistan-turkey-2025-05-26.txt"
 
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "FTP_PROXY")

@@ -86,17 +86,6 @@ def test_two_capitalised_words_alone_are_not_a_person() -> None:
     assert all(m.evidence == "full name" for p in analysis.people for m in p.mentions)
 
 
-def test_delegation_members_take_their_leaders_side() -> None:
-    text = (
-        "Argentine President Lucía Ferrante received Chilean President Tomás Irarrázaval. "
-        "Ferrante was accompanied by her foreign minister, Diego Saravia. Irarrázaval brought "
-        "his mining minister, Carolina Vial."
-    )
-    found = people(text)
-    assert found["Diego Saravia"][1] == ["Argentina"]
-    assert found["Carolina Vial"][1] == ["Chile"]
-
-
 def test_hard_wrapped_wire_copy_keeps_titles_across_line_ends() -> None:
     text = (
         "ARUSHA, Feb 16 (Newswire) - Kenya and Tanzania agreed on Monday to\n"
@@ -214,17 +203,6 @@ def test_a_company_written_like_a_name_keeps_its_staff_affiliation() -> None:
     assert people(text)["Rutger Smit"] == (["finance chief"], ["Verhoeven"])
 
 
-def test_a_new_delegation_in_the_same_sentence_takes_its_own_side() -> None:
-    text = (
-        "Leaders of Sweden and Norway met in Tallinn. Sweden sent Prime Minister Jonas Ekdahl "
-        "and Linnea Sandberg, the infrastructure minister, while Norway's delegation was led "
-        "by Prime Minister Eirik Haugland, with Solveig Brekke, the fisheries minister."
-    )
-    found = people(text)
-    assert found["Linnea Sandberg"][1] == ["Sweden"]
-    assert found["Solveig Brekke"][1] == ["Norway"]
-
-
 def test_a_place_written_like_a_name_is_not_a_participant() -> None:
     text = (
         "Meeting in the Bolivian lakeside town of Copacabana, President Claudia Ríos of Peru "
@@ -326,28 +304,6 @@ def test_a_phone_call_takes_no_place_from_an_earlier_meeting() -> None:
     assert meeting["date"]["iso"] == "2026-09-09"
 
 
-def test_delegations_named_with_their_verb_understood() -> None:
-    text = (
-        "Leaders met in Suva on Monday. Samoa was represented by Prime Minister Laauli Faleolo "
-        "and Tonga by Prime Minister Sione Fakatava. Vanuatu sent its Foreign Minister, Marcel "
-        "Tari, Solomon Islands its Minister of Fisheries and Marine Resources, Judith Kwaiga."
-    )
-    found = people(text)
-    assert found["Laauli Faleolo"][1] == ["Samoa"]
-    assert found["Sione Fakatava"][1] == ["Tonga"]
-    assert found["Marcel Tari"][1] == ["Vanuatu"]
-    assert found["Judith Kwaiga"][1] == ["Solomon Islands"]
-    assert "Marine" not in found  # a word of the portfolio, not a person
-
-
-def test_his_delegation_is_the_side_of_the_one_just_named() -> None:
-    text = (
-        "Colombian President Mateo Restrepo arrived on Monday for talks. His delegation "
-        "included Foreign Minister Laura Cifuentes."
-    )
-    assert people(text)["Laura Cifuentes"][1] == ["Colombia"]
-
-
 def test_a_spokesman_for_a_titled_principal_takes_the_principals_side() -> None:
     text = (
         "Vilar did not travel. A spokesman for Brazilian President Celso Vilar, Rafael "
@@ -369,3 +325,32 @@ def test_a_deadline_after_another_promise_is_not_the_first_ones() -> None:
         "to ballot its members, with the result to be announced by 19 March."
     )
     assert all(c["deadline"] is None for c in found if "walkout" in c["description"])
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Argentine President Lucía Ferrante received Chilean President Tomás Irarrázaval. "
+         "Ferrante was accompanied by her foreign minister, Diego Saravia. Irarrázaval brought "
+         "his mining minister, Carolina Vial.",
+         {"Diego Saravia": "Argentina", "Carolina Vial": "Chile"}),
+        # A new delegation in the same sentence takes its own side.
+        ("Leaders of Sweden and Norway met in Tallinn. Sweden sent Prime Minister Jonas Ekdahl "
+         "and Linnea Sandberg, the infrastructure minister, while Norway's delegation was led "
+         "by Prime Minister Eirik Haugland, with Solveig Brekke, the fisheries minister.",
+         {"Linnea Sandberg": "Sweden", "Solveig Brekke": "Norway"}),
+        # Delegations named with their verb understood.
+        ("Leaders met in Suva on Monday. Samoa was represented by Prime Minister Laauli Faleolo "
+         "and Tonga by Prime Minister Sione Fakatava. Vanuatu sent its Foreign Minister, Marcel "
+         "Tari, Solomon Islands its Minister of Fisheries and Marine Resources, Judith Kwaiga.",
+         {"Laauli Faleolo": "Samoa", "Sione Fakatava": "Tonga", "Marcel Tari": "Vanuatu",
+          "Judith Kwaiga": "Solomon Islands"}),
+        # "His delegation": the side of the one just named.
+        ("Colombian President Mateo Restrepo arrived on Monday for talks. His delegation "
+         "included Foreign Minister Laura Cifuentes.", {"Laura Cifuentes": "Colombia"}),
+    ],
+)  # fmt: skip
+def test_delegation_members_take_their_sides(text: str, sides: dict[str, str]) -> None:
+    found = people(text)
+    assert {name: found[name][1] for name in sides} == {n: [c] for n, c in sides.items()}
+    assert "Marine" not in found  # a word of a portfolio ("Marine Resources"), not a person

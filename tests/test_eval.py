@@ -64,15 +64,19 @@ def test_regressions_respect_the_tolerance() -> None:
 
 def test_eval_from_the_embedded_model_recordings_holds_the_committed_baseline() -> None:
     baseline = ROOT / "fixtures/eval/baseline.local.json"
-    args = ["eval", "--recorded", "local", "--set", str(ROOT / "fixtures/eval")]
+    # `local` is at prompt version 3 (conftest.PROMPT_3_FAMILIES): replayed as recorded.
+    args = ["eval", "--recorded", "local", "--allow-stale", "--set", str(ROOT / "fixtures/eval")]
     args += ["--recordings", str(RECORDINGS), "--baseline", str(baseline)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     assert "| schema_valid_rate | 1.0 |" in result.stdout
 
 
-@pytest.mark.parametrize("labelled", ["fixtures/eval", "fixtures/eval-holdout"])
-def test_eval_of_the_embedded_models_default_holds_its_baseline_on_both_sets(
+@pytest.mark.parametrize("labelled", [
+    "fixtures/eval", "fixtures/eval-holdout", "fixtures/eval-extra", "fixtures/eval-styles",
+    "fixtures/eval-fresh", "fixtures/eval-fresh2",
+])  # fmt: skip
+def test_eval_of_the_embedded_models_default_holds_its_baseline_on_every_set(
     labelled: str,
 ) -> None:
     baseline = ROOT / labelled / "baseline.local-guided.json"

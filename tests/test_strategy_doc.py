@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import RECORDINGS, ROOT
+from conftest import RECORDINGS, ROOT, stale_ok
 
 from summarizer.evaluation import load_set, replayed, run_set
 from summarizer.strategies import STRATEGIES, default_strategy
@@ -39,7 +39,8 @@ def test_the_documented_scores_are_what_the_recordings_give(set_dir: str, column
     labels = load_set(ROOT / set_dir)
 
     def summarizer_for(label: dict):
-        return replayed(RECORDINGS / f"{Path(label['article']).stem}.{TAGS[column_name]}.json")
+        path = RECORDINGS / f"{Path(label['article']).stem}.{TAGS[column_name]}.json"
+        return replayed(path, allow_stale=stale_ok(path))
 
     metrics, rows = run_set(labels, summarizer_for, ROOT)
     # The model choosing every section needs the whole schema in its prompt: one long article
