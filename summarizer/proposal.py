@@ -36,9 +36,9 @@ from .analysis.lexicon import (
 from .brief import PASSAGE_MAX_CHARS, BriefDraft
 
 __all__ = [
-    "DETERMINERS",
     "PARTICIPATION_WORDS",
     "committing",
+    "continuing",
     "lead_sentences",
     "promising",
     "propose",
@@ -73,7 +73,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CLAUSE_SPLIT = re.compile(r",\s+and\s+|;\s+|,\s+|\s+and\s+(?=[A-Z])|:\s+|\s+[–—]\s+")
 _NOT_COMMIT = frozenset("had has have was were asked said rose fell lost cost estimated".split())
 _DEADLINE_WORDS = ("by", "until", "before", "within", "no later than", "the end of")
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|before|within|no later than|the end of)\s+$", re.I)
+_DEADLINE_BEFORE = re.compile(r"\b(?:" + "|".join(_DEADLINE_WORDS) + r")\s+$", re.I)
 _MIN_QUOTE_WORDS = 3
 
 
@@ -478,12 +478,15 @@ def promising(text: str, *, money: bool = False) -> bool:
     """Whether a passage speaks of something to be done: a verb of commitment, of continuing
     one, or a future; ``money`` when the passage holds the item's amount (money announced
     commits, as ``committing`` says)."""
+    return committing(text, money=money) or bool(_FUTURE.search(text) or continuing(text))
+
+
+def continuing(text: str) -> set[str]:
+    """The words of continuing ``text`` uses as verbs: not as a noun or an adjective after a
+    determiner ("Talks on the renewal were suspended", "under the renewed terms")."""
     tokens = _words(text)
-    # A word of continuing used as a noun or an adjective continues nothing: "Talks on the
-    # renewal were suspended", "under the renewed terms".
-    continuing = any(w in CONTINUE_VERBS and not (i and tokens[i - 1] in DETERMINERS)
-                     for i, w in enumerate(tokens))  # fmt: skip
-    return committing(text, money=money) or bool(_FUTURE.search(text)) or continuing
+    return {w for i, w in enumerate(tokens)
+            if w in CONTINUE_VERBS and not (i and tokens[i - 1] in DETERMINERS)}  # fmt: skip
 
 
 # "said it would appeal", "confirmed that Australia would deliver", "said the state would set

@@ -24,9 +24,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..analysis import Analysis, Person
-from ..analysis.lexicon import CONTINUE_VERBS, COUNTRIES, DEMONYMS, HONORIFICS, REAFFIRM_VERBS
+from ..analysis.lexicon import COUNTRIES, DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
-from ..proposal import DETERMINERS, promising
+from ..proposal import continuing, promising
 from ..spans import normalize
 
 __all__ = [
@@ -66,9 +66,8 @@ def _same_title(given: str, known: str) -> bool:
 
 def _exact_title(given: str, known: str) -> bool:
     """The same title, up to case, small words and the country's adjective."""
-    return bool(_words(given) - set(DEMONYMS)) and (
-        _words(given) - set(DEMONYMS) == _words(known) - set(DEMONYMS)
-    )
+    words = _words(given) - DEMONYMS.keys()
+    return bool(words) and words == _words(known) - DEMONYMS.keys()
 
 
 def _owner(analysis: Analysis, value: str, attribute: str, same: Any) -> Person | None:
@@ -318,13 +317,10 @@ def stating_passage(analysis: Analysis, evidence: list[dict[str, Any]], words: s
 
 def status_problem(evidence_text: str, status: str) -> str | None:
     """Why ``status`` disagrees with the verbs of the evidence, or None."""
-    tokens = [w.casefold() for w in _WORD.findall(evidence_text)]
-    # A verb used as an adjective says nothing of this item: "under the renewed terms".
-    words = {w for i, w in enumerate(tokens)
-             if not (w in CONTINUE_VERBS and i and tokens[i - 1] in DETERMINERS)}  # fmt: skip
-    if words & CONTINUE_VERBS and status == "new":
-        verb = sorted(words & CONTINUE_VERBS)[0]
-        return f"status 'new', but the evidence says {verb!r}: continued"
+    verbs = continuing(evidence_text)  # not "under the renewed terms": an adjective
+    if verbs and status == "new":
+        return f"status 'new', but the evidence says {sorted(verbs)[0]!r}: continued"
+    words = {w.casefold() for w in _WORD.findall(evidence_text)}
     if words & REAFFIRM_VERBS and status == "new":
         return "status 'new', but the evidence reaffirms: reaffirmed"
     return None
