@@ -1,6 +1,7 @@
 """Benchmark: batch throughput against a slow model, and the pipeline's own CPU cost.
 
     .venv/bin/python benchmarks/batch_throughput.py [--articles 200] [--concurrency 16] [--runs 3]
+        [--big 2000] [--big-concurrency 256] [--big-delay 2] [--fast-delay 0.5]
 
 1. N distinct articles, cache off, against a local OpenAI-compatible server (a process of its
    own on 127.0.0.1) that answers every request after a fixed delay; wall time against the
@@ -10,8 +11,18 @@
    (`summarizer --version`: interpreter start and imports, the openai SDK most of it), which a
    batch of any size pays once. The command's batch phase is its wall time minus that start.
    Every measure is taken --runs times, interleaved; the table shows medians.
-2. CPU time one article costs outside the model call (prompt, parsing, validation, grounding,
-   envelope), in process with recorded answers: the median over 50 articles.
+2. Many in flight: --big distinct articles at --big-concurrency against a server (its own
+   process) that answers every request after --big-delay seconds with a full brief (14 items):
+   `summarize_many` (the async pipeline, `openai.AsyncOpenAI`) and a pool of that many threads
+   each calling `Summarizer.summarize` (what `summarize_many` did before), side by side in one
+   run, each in a fresh process: wall time against the ideal ceil(N / concurrency) x delay,
+   the most requests the server was answering at once, the client's most threads, and its
+   peak resident memory. With --fast-delay, the async run again at that delay, where the
+   client's CPU, not the server, sets the pace.
+3. CPU time one article costs outside the model call (prompt, parsing, validation, grounding,
+   envelope), in process with recorded answers: the median over 50 articles, and where it goes
+   (the article's analysis, the rest of grounding, and all else: prompt, instructor, pydantic,
+   envelope).
 """
 
 from __future__ import annotations
@@ -22,19 +33,26 @@ import contextlib
 import json
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDING = ROOT / "fixtures" / "recordings" / "pakistan-turkey.capable.hand.json"
 
 from summarizer import ReplayProvider, Summarizer, article_from_text  # noqa: E402
+from summarizer.analysis import analyze  # noqa: E402
 from summarizer.batch import summarize_many  # noqa: E402
+from summarizer.brief import BriefDraft  # noqa: E402
+from summarizer.grounding import ground  # noqa: E402
 from summarizer.replay import load_recording  # noqa: E402
 
 EXAMPLE = (ROOT / "fixtures" / "articles" / "pakistan-turkey-2025-05-26.txt").read_text()
@@ -118,14 +136,70 @@ def startup() -> float:
     return time.perf_counter() - started
 
 
-def cpu_per_article(n: int) -> float:
-    samples = []
+def many_in_flight(mode: str, n: int, concurrency: int, delay: float) -> dict[str, float]:
+    """One fresh process briefing ``n`` articles at ``concurrency`` (``mode`` "async" or
+    "threads") against a server answering after ``delay``; its figures and the server's."""
+    with slow_server(n, delay) as base_url:
+        args = [sys.executable, __file__, "--child", base_url, "--mode", mode,
+                "--articles", str(n), "--concurrency", str(concurrency)]  # fmt: skip
+        output = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+        stats_url = base_url.removesuffix("/v1") + "/stats"
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback
+        with direct.open(stats_url, timeout=10) as response:
+            served = json.load(response)
+    figures: dict[str, float] = json.loads(output)
+    return figures | {"peak_in_flight": served["peak_in_flight"]}
+
+
+def _many_child(base_url: str, mode: str, n: int, concurrency: int) -> None:
+    """Brief ``n`` articles at once, async or on a thread pool; print the figures as JSON."""
+    items = [article_from_text(t, source=f"a{i}") for i, t in enumerate(articles(n))]
+    summarizer = Summarizer(provider="openai", base_url=base_url, cache=False, attempts=1)
+    most_threads = [threading.active_count()]
+    done = threading.Event()
+
+    def watch() -> None:  # this sampling thread itself is not counted
+        while not done.wait(0.02):
+            most_threads.append(threading.active_count() - 1)
+
+    threading.Thread(target=watch, daemon=True).start()
+    started = time.perf_counter()
+    if mode == "async":
+
+        async def run() -> int:
+            outcomes = summarize_many(items, summarizer, concurrency=concurrency)
+            return sum([outcome.ok async for outcome in outcomes])
+
+        ok = asyncio.run(run())
+    else:
+        summarizer.warm_up()
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            ok = sum(1 for _ in pool.map(summarizer.summarize, items))
+    wall = time.perf_counter() - started
+    done.set()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"wall": wall, "ok": ok, "threads": max(most_threads), "rss_mb": rss_mb}))
+
+
+def cpu_per_article(n: int) -> dict[str, float]:
+    """Median CPU seconds of a whole brief, and of its parts, over ``n`` distinct articles."""
+    draft = BriefDraft.model_validate_json(CAPABLE["choices"][0]["message"]["content"])
+    parts: dict[str, list[float]] = {"whole": [], "analysis": [], "grounding": []}
     for text in articles(n):
         summarizer = Summarizer(provider=ReplayProvider([CAPABLE]), cache=False, attempts=1)
         started = time.process_time()
         summarizer.summarize(article_from_text(text))
-        samples.append(time.process_time() - started)
-    return statistics.median(samples)
+        parts["whole"].append(time.process_time() - started)
+    for text in articles(2 * n)[n:]:  # not analysed yet: the analysis is remembered by text
+        article = article_from_text(text)
+        started = time.process_time()
+        analyze(article)
+        parts["analysis"].append(time.process_time() - started)
+        started = time.process_time()
+        ground(draft, article.text, today=article.date)
+        parts["grounding"].append(time.process_time() - started)
+    med = {name: statistics.median(values) for name, values in parts.items()}
+    return med | {"rest": med["whole"] - med["analysis"] - med["grounding"]}
 
 
 def main() -> None:
@@ -134,9 +208,18 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--delay", type=float, default=0.5)
     parser.add_argument("--runs", type=int, default=3, help="Rounds of every measure; medians.")
+    parser.add_argument("--big", type=int, default=2000, help="Articles of the many-in-flight "
+                        "runs (0: none).")  # fmt: skip
+    parser.add_argument("--big-concurrency", type=int, default=256)
+    parser.add_argument("--big-delay", type=float, default=2.0)
+    parser.add_argument("--fast-delay", type=float, default=None,
+                        help="Also the async run at this server delay (e.g. 0.5).")  # fmt: skip
     parser.add_argument("--child", metavar="BASE_URL", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="two-batches", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n, c, delay = args.articles, args.concurrency, args.delay
+    if args.child and args.mode != "two-batches":
+        return _many_child(args.child, args.mode, n, c)
     if args.child:
         return _child(args.child, n, c)
     ideal = math.ceil(n / c) * delay
@@ -165,8 +248,36 @@ def main() -> None:
     for label, name in rows:
         each = ", ".join(f"{v / ideal:.2f}" for v in rounds[name])
         print(f"| {label} | {med[name]:.2f} | {med[name] / ideal:.2f} | {each} |")
-    print(f"\nPipeline CPU per article outside the model call (median of 50): {cpu * 1e3:.1f} ms")
+    if args.big:
+        big_table(args.big, args.big_concurrency, args.big_delay, args.fast_delay)
+    print("\n## Pipeline CPU per article outside the model call (medians of 50 articles)\n")
+    print("| part | ms |\n|---|---:|")
+    for label, name in (("whole brief (14 items)", "whole"), ("the article's analysis", "analysis"),
+                        ("grounding, analysis aside", "grounding"),
+                        ("the rest: prompt, instructor, pydantic, envelope", "rest")):  # fmt: skip
+        print(f"| {label} | {cpu[name] * 1e3:.1f} |")
     print(json.dumps({"python": sys.version.split()[0], "cpus": os.cpu_count()}))
+
+
+def big_table(n: int, c: int, delay: float, fast: float | None) -> None:
+    runs = [("`summarize_many` (async)", "async", delay),
+            (f"a pool of {c} threads calling `summarize`", "threads", delay)]  # fmt: skip
+    if fast is not None:
+        runs.append(("`summarize_many` (async)", "async", fast))
+    print(f"\n## {n} articles at concurrency {c}, a full brief each; one run each, in turn\n")
+    print(
+        "| client | server delay s | seconds | ideal s | / ideal | most in flight "
+        "| most threads | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    for label, mode, wait in runs:
+        ideal = math.ceil(n / c) * wait
+        got = many_in_flight(mode, n, c, wait)
+        assert got["ok"] == n, got
+        print(
+            f"| {label} | {wait:g} | {got['wall']:.1f} | {ideal:.0f} | "
+            f"{got['wall'] / ideal:.2f} | {got['peak_in_flight']:.0f} | {got['threads']:.0f} "
+            f"| {got['rss_mb']:.0f} |"
+        )
 
 
 if __name__ == "__main__":

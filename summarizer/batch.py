@@ -6,8 +6,8 @@ being read. ``summarize_many`` summarizes items concurrently and yields an ``Out
 as it finishes; one failure never stops the others. ``RecordLog`` appends each outcome as one
 JSON line with a single ``write``, so a killed run loses at most the articles in flight and
 never leaves half a record (a torn last line, after a power cut, is cut off when the log is
-reopened). ``summarize_item`` is the one way an item becomes an outcome, for the threads here
-and for the Ray workers of ``cluster.py`` alike.
+reopened). ``summarize_item`` is the one way an item becomes an outcome, for the Ray workers
+of ``cluster.py``; ``asummarize_item`` is the same on the event loop, for ``summarize_many``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import json
 import os
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ __all__ = [
     "Budget",
     "Outcome",
     "RecordLog",
+    "asummarize_item",
     "collect_inputs",
     "summarize_item",
     "summarize_many",
@@ -208,9 +208,21 @@ def summarize_item(
     started = time.perf_counter()
     try:
         result = summarizer.summarize(item.article)
-        return Outcome(item.id, result, None, time.perf_counter() - started, node=node)
     except SummarizerError as exc:
         return Outcome(item.id, None, exc, time.perf_counter() - started, node=node)
+    return Outcome(item.id, result, None, time.perf_counter() - started, node=node)
+
+
+async def asummarize_item(summarizer: Summarizer, item: BatchItem) -> Outcome:
+    """``summarize_item`` on the event loop (``Summarizer.asummarize``)."""
+    if item.article is None:
+        return Outcome(item.id, None, item.error, 0.0)
+    started = time.perf_counter()
+    try:
+        result = await summarizer.asummarize(item.article)
+    except SummarizerError as exc:
+        return Outcome(item.id, None, exc, time.perf_counter() - started)
+    return Outcome(item.id, result, None, time.perf_counter() - started)
 
 
 async def summarize_many(
@@ -225,45 +237,44 @@ async def summarize_many(
     With a ``budget``, an article that would start once it is spent comes out unstarted
     (``Outcome.started`` False, its error a ``BudgetExceeded``).
 
-    Plain ``Article``s are named by their source. Each summary runs in a worker thread of a
-    pool sized to ``concurrency``, so the event loop stays free; with ``serialize`` the worker
-    also makes each outcome's JSONL record (``Outcome.line``), for a loop that writes them.
+    Plain ``Article``s are named by their source. Every article is a task on the running
+    event loop (``Summarizer.asummarize``): an endpoint's requests are awaited through
+    ``openai.AsyncOpenAI``, hundreds in flight with no thread per request (llama.cpp, which
+    blocks, is called in a worker thread, one call at a time). With ``serialize`` each
+    outcome also carries its JSONL record (``Outcome.line``). The summarizer's connections
+    on this loop are closed at the end (``Summarizer.aclose``).
     """
     summarizer = summarizer or Summarizer()
     queue = [
         item if isinstance(item, BatchItem) else BatchItem(item.source, article=item)
         for item in items
     ]
-    loop = asyncio.get_running_loop()
-    semaphore = asyncio.Semaphore(concurrency)
+    semaphore = asyncio.Semaphore(max(concurrency, 1))
 
-    async def one(item: BatchItem, pool: ThreadPoolExecutor) -> Outcome:
+    async def one(item: BatchItem) -> Outcome:
         if item.article is None:
-            return work(item)  # nothing to wait for
-        async with semaphore:
-            stop = budget.spent() if budget else None
-            if stop is not None:
-                return Outcome(item.id, None, stop, 0.0, started=False)
-            outcome = await loop.run_in_executor(pool, work, item)
-            if budget:
-                budget.spend(outcome)
-            return outcome
-
-    def work(item: BatchItem) -> Outcome:
-        outcome = summarize_item(summarizer, item)
+            outcome = await asummarize_item(summarizer, item)  # its error: nothing to wait for
+        else:
+            async with semaphore:
+                stop = budget.spent() if budget else None
+                if stop is not None:
+                    return Outcome(item.id, None, stop, 0.0, started=False)
+                outcome = await asummarize_item(summarizer, item)
+                if budget:
+                    budget.spend(outcome)
         return replace(outcome, line=outcome.jsonl()) if serialize else outcome
 
-    with ThreadPoolExecutor(
-        max_workers=max(concurrency, 1), thread_name_prefix="summarize"
-    ) as pool:
-        await loop.run_in_executor(pool, summarizer.warm_up)  # once, not by every thread
-        tasks = [asyncio.ensure_future(one(item, pool)) for item in queue]
-        try:
-            for next_done in asyncio.as_completed(tasks):
-                yield await next_done
-        finally:
-            for task in tasks:
-                task.cancel()
+    # Once, in a thread, what a first call loads lazily (~0.4 s), not on the loop.
+    await asyncio.to_thread(summarizer.warm_up)
+    tasks = [asyncio.ensure_future(one(item)) for item in queue]
+    try:
+        for next_done in asyncio.as_completed(tasks):
+            yield await next_done
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await summarizer.aclose()  # this loop's connections: the loop may end with the batch
 
 
 class RecordLog:

@@ -8,20 +8,21 @@ remain, so instructor sends them back to the model.
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import datetime as dt
 import json
 import logging
 import time
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import instructor
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from openai.types.chat import ChatCompletion
 
-from . import __version__
+from . import __version__, once
 from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
 from .cache import open_cache
 from .calls import ModelCalls
@@ -54,7 +55,9 @@ from .strategies import (
     plan,
     plan_size,
 )
-from .verify import verify
+from .verify import apply_verdicts, verification
+
+once.install()
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
 
@@ -68,6 +71,52 @@ _INSTRUCTOR_MODES: dict[ModeName, instructor.Mode] = {
 }
 #: Articles longer than this are read in chunks, unless the provider says what it can take.
 DEFAULT_CHUNK_CHARS = 60_000
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """One structured answer the pipeline asks for: instructor's arguments, the mode, and the
+    article the answer is grounded against while instructor re-asks (None: not grounded)."""
+
+    mode: ModeName
+    kwargs: dict[str, Any]
+    article: Article | None = None
+
+    def create(self, complete: Callable[..., Any]) -> Callable[..., Any]:
+        """instructor's create around ``complete``; async when ``complete`` is a coroutine
+        function."""
+        return instructor.patch(create=complete, mode=_INSTRUCTOR_MODES[self.mode])
+
+    def grounding(self) -> contextlib.AbstractContextManager[None]:
+        if self.article is None:
+            return contextlib.nullcontext()
+        return grounding_against(self.article)
+
+
+#: A generator that yields each model call it needs and is sent the answer: the pipeline
+#: with its I/O left out, driven by ``summarize`` (calls made in turn) or ``asummarize``
+#: (calls awaited).
+_Flow = Generator[_Ask, Any, _T]
+
+
+class _Run:
+    """A flow being driven: ``next`` hands on the last call's ``answer`` (or throws its
+    ``error`` into the flow) and returns the next call, or None once ``result`` is there."""
+
+    def __init__(self, flow: _Flow[BriefResult]) -> None:
+        self.flow = flow
+        self.answer: Any = None
+        self.error: Exception | None = None
+        self.result: BriefResult
+
+    def next(self) -> _Ask | None:
+        answer, error, self.answer, self.error = self.answer, self.error, None, None
+        try:
+            return self.flow.throw(error) if error is not None else self.flow.send(answer)
+        except StopIteration as done:
+            self.result = done.value
+            return None
 
 
 @dataclass
@@ -76,7 +125,7 @@ class _Extraction:
 
     draft: BriefDraft
     findings: list[Finding]
-    mode: str
+    mode: ModeName
     #: The grounding the answer's validator already did, when it is the whole brief.
     grounded: tuple[Article, NewsBrief, GroundingReport] | None = None
 
@@ -152,16 +201,61 @@ class Summarizer:
         """Summarize an ``Article``, a text (``str``) or a file (``Path``); each passes the
         gate (``Settings.max_article_bytes``, encoding, emptiness) and the request ceiling."""
         article = _as_article(article, date, self.settings.max_article_bytes)
-        started = time.perf_counter()
-        calls = ModelCalls(self.provider, self._cache, self.settings, self._limiter)
+        calls = self._calls()
+        run = _Run(self._brief(article, calls, time.perf_counter()))
+        while (ask := run.next()) is not None:  # each model call made here, in turn
+            try:
+                with ask.grounding():
+                    run.answer = ask.create(calls.complete)(**ask.kwargs)
+            except Exception as exc:  # handed to the flow, which decides
+                run.error = exc
+        return run.result
+
+    async def asummarize(
+        self, article: Article | str | Path, *, date: dt.date | None = None
+    ) -> BriefResult:
+        """``summarize`` on the event loop: the same flow, each model call awaited (through
+        ``openai.AsyncOpenAI`` for an endpoint; in a worker thread for llama.cpp), so many
+        articles can be in flight at once with no thread per request."""
+        article = _as_article(article, date, self.settings.max_article_bytes)
+        calls = self._calls()
+        run = _Run(self._brief(article, calls, time.perf_counter()))
+        while (ask := run.next()) is not None:  # each model call awaited
+            try:
+                with ask.grounding():
+                    run.answer = await ask.create(calls.acomplete)(**ask.kwargs)
+            except Exception as exc:
+                run.error = exc
+        return run.result
+
+    async def aclose(self) -> None:
+        """Close what ``asummarize`` opened on the running event loop (the endpoint's
+        connections). ``async with Summarizer(...) as summarizer:`` does it on exit."""
+        aclose = getattr(self._provider, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def _calls(self) -> ModelCalls:
+        return ModelCalls(self.provider, self._cache, self.settings, self._limiter)
+
+    def _brief(self, article: Article, calls: ModelCalls, started: float) -> _Flow[BriefResult]:
+        """The whole pipeline for one article, but for the model calls: it yields each one
+        (an ``_Ask``) and is sent back the answer, or thrown the error, by ``summarize`` or
+        ``asummarize``. One flow, whichever way the calls are made."""
         limit = self.chunk_chars
         chunks = split(article.text, limit) if len(article.text) > limit else []
         self._check_ceiling(article, max(len(chunks), 1))
         hints: dict[tuple[str, int], int] = {}
         if len(chunks) > 1:
-            got, hints = self._extract_chunks(article, chunks, calls)
+            got, hints = yield from self._extract_chunks(article, chunks, calls)
         else:
-            got = self._extract(article, calls)
+            got = yield from self._extract(article, calls)
         draft, findings, mode, done = got.draft, got.findings, got.mode, got.grounded
         if done is not None and done[0] is article and not findings:
             brief, report = done[1], done[2].model_copy(update={"policy": self.settings.grounding})
@@ -172,7 +266,7 @@ class Summarizer:
             )  # fmt: skip
         report.findings[:0] = findings
         if self.settings.verify:
-            brief, report = self._verify(brief, report, calls, mode)
+            brief, report = yield from self._verify(brief, report, calls, mode)
         problems = [f.problem for f in report.findings if f.action in ("failed", "dropped")]
         if self.settings.grounding == "strict" and problems:
             raise GroundingFailed(
@@ -210,15 +304,19 @@ class Summarizer:
             )
 
     def _verify(
-        self, brief: NewsBrief, report: GroundingReport, calls: ModelCalls, mode: str
-    ) -> tuple[NewsBrief, GroundingReport]:
+        self, brief: NewsBrief, report: GroundingReport, calls: ModelCalls, mode: ModeName
+    ) -> _Flow[tuple[NewsBrief, GroundingReport]]:
         if getattr(self.provider, "bundled", False):
             raise ConfigError(
                 "--verify needs a model that can judge; the embedded 135M model cannot "
                 "(it finds everything supported): use --model-path or an endpoint"
             )
+        question = verification(brief, max(self.settings.attempts - 1, 0), self._sampling())
+        if question is None:
+            return brief, report
         try:
-            return verify(brief, report, calls, _INSTRUCTOR_MODES[mode], self._sampling())  # type: ignore[index]
+            verdicts = yield _Ask(mode, question)
+            return apply_verdicts(brief, report, verdicts)
         except InstructorRetryException as exc:
             ours = _cause(exc, SummarizerError)
             if ours is not None:
@@ -249,21 +347,15 @@ class Summarizer:
                                provider=ReplayProvider([canned], modes=modes))  # fmt: skip
         rehearsal.summarize("date 2025-01-01\nWarm-up article text.")
 
-    async def asummarize(
-        self, article: Article | str | Path, *, date: dt.date | None = None
-    ) -> BriefResult:
-        """``summarize`` in a worker thread, so an event loop stays free."""
-        return await asyncio.to_thread(self.summarize, article, date=date)
-
     def _extract_chunks(
         self, article: Article, chunks: list[Chunk], calls: ModelCalls
-    ) -> tuple[_Extraction, dict[tuple[str, int], int]]:
+    ) -> _Flow[tuple[_Extraction, dict[tuple[str, int], int]]]:
         """Extract each chunk (grounded against the chunk while re-asking), then merge."""
         drafts, findings, modes = [], [], []
         for n, chunk in enumerate(chunks):
             part = Article(article.text[chunk.start : chunk.end], article.date,
                            f"{article.source}#chunk{n}")  # fmt: skip
-            got = self._extract(part, calls)
+            got = yield from self._extract(part, calls)
             drafts.append(got.draft)
             modes.append(got.mode)
             findings += [
@@ -273,12 +365,12 @@ class Summarizer:
         merged, hints = merge(drafts, chunks, article.text)
         return _Extraction(merged, findings, modes[-1]), hints
 
-    def _extract(self, article: Article, calls: ModelCalls) -> _Extraction:
+    def _extract(self, article: Article, calls: ModelCalls) -> _Flow[_Extraction]:
         """Make the strategy's calls for ``article`` and join their answers into one draft."""
         steps = plan(self.strategy, article, decides=self.rules)
         answers: list[tuple[Step, _Extraction]] = []
         for step in steps:
-            answers.append((step, self._ask(step, article, calls)))
+            answers.append((step, (yield from self._ask(step, article, calls))))
         if len(answers) == 1:
             return answers[0][1]
         data: dict[str, Any] = {}
@@ -298,21 +390,16 @@ class Summarizer:
             options["seed"] = self.settings.seed
         return options
 
-    def _ask(self, step: Step, article: Article, calls: ModelCalls) -> _Extraction:
+    def _ask(self, step: Step, article: Article, calls: ModelCalls) -> _Flow[_Extraction]:
         """One call of a strategy, in the first structured-output mode the server accepts."""
         explicit = self.settings.mode
         modes = [explicit] if explicit else list(self._modes or self.provider.modes)
-        options = self._sampling()
+        question = {"response_model": step.answer, "max_retries": self.settings.attempts - 1}
+        question |= self._sampling()
         for n, mode in enumerate(modes):
-            create = instructor.patch(create=calls.complete, mode=_INSTRUCTOR_MODES[mode])
             try:
-                with grounding_against(article):
-                    answer = create(
-                        response_model=step.answer,
-                        messages=[dict(m) for m in step.messages],
-                        max_retries=self.settings.attempts - 1,
-                        **options,
-                    )
+                messages = [dict(m) for m in step.messages]
+                answer = yield _Ask(mode, question | {"messages": messages}, article)
                 draft = answer.to_draft(article)
                 return _Extraction(draft, [], mode, answer._grounded_as)
             except InstructorRetryException as exc:
@@ -331,7 +418,7 @@ class Summarizer:
 
     @staticmethod
     def _salvage(
-        step: Step, article: Article, calls: ModelCalls, exc: Exception, mode: str
+        step: Step, article: Article, calls: ModelCalls, exc: Exception, mode: ModeName
     ) -> _Extraction:
         def prepare(data: dict[str, Any]) -> dict[str, Any]:
             return step.answer.draft_data(data, article, lenient=True)
@@ -397,4 +484,5 @@ async def asummarize(
     **options: Any,
 ) -> BriefResult:
     """The async twin of ``summarize``."""
-    return await Summarizer(settings, provider=provider, **options).asummarize(article)
+    async with Summarizer(settings, provider=provider, **options) as summarizer:
+        return await summarizer.asummarize(article)

@@ -10,11 +10,13 @@ responses, for tests).
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import json
 import os
 import re
 import threading
+import weakref
 from pathlib import Path
 from typing import Any, Literal, Protocol, cast, runtime_checkable
 
@@ -25,6 +27,7 @@ from .errors import ConfigError, InputError
 
 __all__ = [
     "MODES",
+    "AsyncProvider",
     "LocalProvider",
     "ModeName",
     "OpenAIProvider",
@@ -54,6 +57,14 @@ class Provider(Protocol):
     modes: tuple[ModeName, ...]
 
     def complete(self, **request: Any) -> ChatCompletion: ...
+
+
+@runtime_checkable
+class AsyncProvider(Provider, Protocol):
+    """A provider that can also answer without a thread: ``acomplete`` is awaited on the
+    event loop. A provider without it is called in a worker thread (``calls.ModelCalls``)."""
+
+    async def acomplete(self, **request: Any) -> ChatCompletion: ...
 
 
 class OpenAIProvider:
@@ -91,6 +102,10 @@ class OpenAIProvider:
         self._options: dict[str, Any] = {"base_url": base_url, "api_key": api_key}
         self._options |= {"timeout": timeout, "max_retries": max_retries}
         self._client: openai.OpenAI | None = None
+        #: One async client per event loop: its connections belong to the loop that made them.
+        self._aclients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = (
+            weakref.WeakKeyDictionary()
+        )
         self._lock = threading.Lock()
 
     @property
@@ -110,6 +125,22 @@ class OpenAIProvider:
     def complete(self, **request: Any) -> ChatCompletion:
         request.setdefault("model", self.model)
         return cast(ChatCompletion, self.client.chat.completions.create(**request))
+
+    async def acomplete(self, **request: Any) -> ChatCompletion:
+        """``complete`` on the running event loop, through ``openai.AsyncOpenAI``: no thread."""
+        loop = asyncio.get_running_loop()
+        client = self._aclients.get(loop)
+        if client is None:
+            client = self._aclients[loop] = openai.AsyncOpenAI(**self._options)
+        request.setdefault("model", self.model)
+        return cast(ChatCompletion, await client.chat.completions.create(**request))
+
+    async def aclose(self) -> None:
+        """Close the running event loop's async client (its connections), if it has one; a
+        later ``acomplete`` opens another."""
+        client = self._aclients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
 
 
 def bundled_model_path() -> Path:

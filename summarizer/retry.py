@@ -12,16 +12,18 @@ status and the reason.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import openai
 from tenacity import (
+    AsyncRetrying,
     RetryCallState,
     Retrying,
     retry_if_exception,
@@ -37,6 +39,7 @@ __all__ = [
     "BadResponse",
     "RateLimiter",
     "RetryPolicy",
+    "acall_with_retries",
     "call_with_retries",
     "checked",
     "is_transient",
@@ -62,13 +65,20 @@ class RetryPolicy:
     deadline: float = 120.0
 
     def retrying(self) -> Retrying:
-        return Retrying(
-            retry=retry_if_exception(is_transient),
-            stop=stop_after_attempt(self.max_attempts) | stop_before_delay(self.deadline),
-            wait=self._wait,
-            before_sleep=_log_retry,
-            reraise=True,
-        )
+        return Retrying(**self._terms())
+
+    def aretrying(self) -> AsyncRetrying:
+        """The same policy for a coroutine: its waits are ``asyncio.sleep``."""
+        return AsyncRetrying(**self._terms())
+
+    def _terms(self) -> dict[str, Any]:
+        return {
+            "retry": retry_if_exception(is_transient),
+            "stop": stop_after_attempt(self.max_attempts) | stop_before_delay(self.deadline),
+            "wait": self._wait,
+            "before_sleep": _log_retry,
+            "reraise": True,
+        }
 
     def _wait(self, state: RetryCallState) -> float:
         jitter = wait_random_exponential(multiplier=self.base_wait, max=self.max_wait)(state)
@@ -156,12 +166,21 @@ class RateLimiter:
         self._lock = threading.Lock()
 
     def wait(self) -> None:
+        if (delay := self._turn()) > 0:
+            time.sleep(delay)
+
+    async def await_turn(self) -> None:
+        """``wait`` for a coroutine: the event loop runs on meanwhile."""
+        if (delay := self._turn()) > 0:
+            await asyncio.sleep(delay)
+
+    def _turn(self) -> float:
+        """Book the next free slot; the seconds until it comes."""
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next)
             self._next = start + self.interval
-        if start > now:
-            time.sleep(start - now)
+        return start - now
 
 
 def call_with_retries(call: Callable[[], T], policy: RetryPolicy | Retrying) -> tuple[T, int]:
@@ -171,15 +190,45 @@ def call_with_retries(call: Callable[[], T], policy: RetryPolicy | Retrying) -> 
     try:
         result = retrying(call)
     except (openai.APIError, BadResponse) as exc:
-        attempts = retrying.statistics.get("attempt_number", 1)
-        elapsed = time.monotonic() - started
-        status = getattr(exc, "status_code", None)
-        raise ProviderError(
-            f"model call failed after {attempts} attempt(s) in {elapsed:.1f} s: {describe(exc)}",
-            attempts=attempts,
-            status=status,
-        ) from exc
+        raise _exhausted(exc, retrying, started) from exc
     return result, int(retrying.statistics.get("attempt_number", 1))
+
+
+async def acall_with_retries(
+    call: Callable[[], Awaitable[T]], policy: RetryPolicy | Retrying | AsyncRetrying
+) -> tuple[T, int]:
+    """``call_with_retries`` for a coroutine function, under the same policy (a tenacity
+    ``Retrying`` given in the settings is run with its terms, its waits ``asyncio.sleep``)."""
+    if isinstance(policy, RetryPolicy):
+        retrying = policy.aretrying()
+    elif isinstance(policy, AsyncRetrying):
+        retrying = policy.copy()
+    else:
+        terms = ("stop", "wait", "retry", "before", "after", "before_sleep", "reraise",
+                 "retry_error_cls", "retry_error_callback")  # fmt: skip
+        retrying = AsyncRetrying(**{term: getattr(policy, term) for term in terms})
+
+    async def attempt() -> T:  # a coroutine function, which tenacity awaits (a lambda it would not)
+        return await call()
+
+    started = time.monotonic()
+    try:
+        result: T = await retrying(attempt)
+    except (openai.APIError, BadResponse) as exc:
+        raise _exhausted(exc, retrying, started) from exc
+    return result, int(retrying.statistics.get("attempt_number", 1))
+
+
+def _exhausted(
+    exc: BaseException, retrying: Retrying | AsyncRetrying, started: float
+) -> ProviderError:
+    attempts = retrying.statistics.get("attempt_number", 1)
+    elapsed = time.monotonic() - started
+    return ProviderError(
+        f"model call failed after {attempts} attempt(s) in {elapsed:.1f} s: {describe(exc)}",
+        attempts=attempts,
+        status=getattr(exc, "status_code", None),
+    )
 
 
 def checked(completion: Any) -> Any:

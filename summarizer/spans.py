@@ -42,8 +42,11 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=512)
 def normalize(text: str) -> tuple[str, list[int]]:
-    """Fold quotes, dashes, case and runs of white space; map each output char to its source."""
+    """Fold quotes, dashes, case and runs of white space; map each output char to its source.
+    Memoized (grounding folds the same passages and sentences for every item): callers must
+    not change the list."""
     folded = text.translate(_FOLD)
     if len(folded) != len(text) or len(folded.casefold()) != len(folded):
         return _normalize_slowly(text)

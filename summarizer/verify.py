@@ -20,11 +20,10 @@ import instructor
 from pydantic import BaseModel, ConfigDict, Field
 
 from .brief import NewsBrief
-from .calls import ModelCalls
 from .grounding import Finding, GroundingReport
 from .prompts import render_template
 
-__all__ = ["Verdict", "Verdicts", "claims_of", "verify"]
+__all__ = ["Verdict", "Verdicts", "apply_verdicts", "claims_of", "verification"]
 
 
 class Verdict(BaseModel):
@@ -69,29 +68,27 @@ def claims_of(brief: NewsBrief) -> list[tuple[str, str, list[str]]]:
     return [c for c in found if c[2]]
 
 
-def verify(
-    brief: NewsBrief,
-    report: GroundingReport,
-    calls: ModelCalls,
-    mode: instructor.Mode,
-    options: dict[str, Any],
-) -> tuple[NewsBrief, GroundingReport]:
-    """Ask the model to judge each item against its evidence; apply the report's policy to the
-    items it finds unsupported."""
+def verification(
+    brief: NewsBrief, max_retries: int, options: dict[str, Any]
+) -> dict[str, Any] | None:
+    """instructor's arguments for the question that judges ``brief``'s items (the pipeline
+    makes the call, in its mode); None when there is nothing to judge."""
     claims = claims_of(brief)
     if not claims:
-        return brief, report
+        return None
     messages = [
         {"role": "system", "content": render_template("verify_system.j2")},
         {"role": "user", "content": render_template("verify_user.j2", claims=claims)},
     ]
-    create = instructor.patch(create=calls.complete, mode=mode)
-    answer = create(
-        response_model=Verdicts,
-        messages=messages,
-        max_retries=max(calls.settings.attempts - 1, 0),
-        **options,
-    )
+    question = {"response_model": Verdicts, "messages": messages, "max_retries": max_retries}
+    return question | options
+
+
+def apply_verdicts(
+    brief: NewsBrief, report: GroundingReport, answer: Verdicts
+) -> tuple[NewsBrief, GroundingReport]:
+    """Apply the report's policy to the items the model's ``answer`` finds unsupported."""
+    claims = claims_of(brief)
     unsupported = {
         v.claim: v.reason
         for v in answer.verdicts

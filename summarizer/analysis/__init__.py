@@ -21,8 +21,16 @@ from dataclasses import dataclass
 
 from ..ingest import DATE_HEADER, Article
 from ..spans import sentences as split_sentences
-from .events import Cue, Place, dateline_place, find_cues, find_parties, find_places
-from .lexicon import COUNTRIES, DELEGATION_WORDS
+from .events import (
+    Cue,
+    Place,
+    country_words,
+    dateline_place,
+    find_cues,
+    find_parties,
+    find_places,
+)
+from .lexicon import DELEGATION_WORDS
 from .mentions import DateMention, MoneyMention, find_dates, find_money
 from .people import Mention, Person, find_people, org_names
 from .quotes import QuoteMention, find_quotes
@@ -105,11 +113,9 @@ def _a_place(person: Person, places: list[Place]) -> bool:
 def _side_named(text: str) -> str | None:
     """The first country (by name or adjective) or organisation named in ``text``."""
     best: tuple[int, str] | None = None
-    for country, adjectives in COUNTRIES.items():
-        for word in (country, *adjectives):
-            m = re.search(rf"\b{re.escape(word)}\b", text, 0 if word[0].isupper() else re.I)
-            if m and text[m.start()].isupper() and (best is None or m.start() < best[0]):
-                best = (m.start(), country)
+    for m, country, _ in country_words(text):
+        if text[m.start()].isupper() and (best is None or m.start() < best[0]):
+            best = (m.start(), country)
     for org in org_names(text):
         at = text.find(org)
         if best is None or at < best[0]:

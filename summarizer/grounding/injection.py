@@ -121,12 +121,18 @@ def _prompt_runs() -> frozenset[tuple[str, ...]]:
     return frozenset(runs)
 
 
+@lru_cache(maxsize=32)
+def _said(article: str) -> str:
+    """The article's words, joined by single spaces (once per article, not per value)."""
+    return " ".join(_words(article))
+
+
 def prompt_echo(value: str, article: str) -> str | None:
     """The first run of ``ECHO_WORDS`` words ``value`` shares with the prompts and the article
     does not hold: the model repeating its instructions (a leak). None when there is none."""
     words = _words(value)
     runs = _prompt_runs()
-    said = " ".join(_words(article))
+    said = _said(article)
     for i in range(len(words) - ECHO_WORDS + 1):
         run = tuple(words[i : i + ECHO_WORDS])
         if run in runs and " ".join(run) not in said:
