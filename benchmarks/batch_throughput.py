@@ -163,7 +163,7 @@ def _many_child(base_url: str, mode: str, n: int, concurrency: int) -> None:
             most_threads.append(threading.active_count() - 1)
 
     threading.Thread(target=watch, daemon=True).start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if mode == "async":
 
         async def run() -> int:
@@ -175,10 +175,11 @@ def _many_child(base_url: str, mode: str, n: int, concurrency: int) -> None:
         summarizer.warm_up()
         with ThreadPoolExecutor(max_workers=concurrency) as pool:
             ok = sum(1 for _ in pool.map(summarizer.summarize, items))
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     done.set()
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"wall": wall, "ok": ok, "threads": max(most_threads), "rss_mb": rss_mb}))
+    print(json.dumps({"wall": wall, "ok": ok, "threads": max(most_threads), "rss_mb": rss_mb,
+                      "cpu_ms": cpu / n * 1e3}))  # fmt: skip
 
 
 def cpu_per_article(n: int) -> dict[str, float]:
@@ -267,7 +268,8 @@ def big_table(n: int, c: int, delay: float, fast: float | None) -> None:
     print(f"\n## {n} articles at concurrency {c}, a full brief each; one run each, in turn\n")
     print(
         "| client | server delay s | seconds | ideal s | / ideal | most in flight "
-        "| most threads | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+        "| most threads | peak RSS MB | client CPU ms / article |"
+        "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     )
     for label, mode, wait in runs:
         ideal = math.ceil(n / c) * wait
@@ -276,7 +278,7 @@ def big_table(n: int, c: int, delay: float, fast: float | None) -> None:
         print(
             f"| {label} | {wait:g} | {got['wall']:.1f} | {ideal:.0f} | "
             f"{got['wall'] / ideal:.2f} | {got['peak_in_flight']:.0f} | {got['threads']:.0f} "
-            f"| {got['rss_mb']:.0f} |"
+            f"| {got['rss_mb']:.0f} | {got['cpu_ms']:.1f} |"
         )
 
 

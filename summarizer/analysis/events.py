@@ -129,12 +129,21 @@ _COUNTRY_WORDS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: The entries of ``_COUNTRY_WORDS`` by the first run of letters of their word, case-folded.
+_BY_FIRST: dict[str, list[int]] = {}
+for _n, _entry in enumerate(_COUNTRY_WORDS):
+    _BY_FIRST.setdefault(_LETTERS.findall(_entry[2])[0], []).append(_n)
+
+
 def country_words(text: str) -> Iterator[tuple[re.Match[str], str, str]]:
-    """The first match in ``text`` of each country name and demonym: (match, country, word).
-    A word whose case-folded form is nowhere in the text is not searched at all."""
-    folded = text.casefold()
-    for country, word, key, pattern in _COUNTRY_WORDS:
-        if key in folded and (m := pattern.search(text)):
+    """The first match in ``text`` of each country name and demonym: (match, country, word),
+    in the lexicon's order. Only the words whose first run of letters is one of the text's
+    are searched (a match starts with such a run, bounded as in the text)."""
+    runs = set(_LETTERS.findall(text.casefold()))
+    for n in sorted(n for run in runs for n in _BY_FIRST.get(run, ())):
+        country, word, _, pattern = _COUNTRY_WORDS[n]
+        if m := pattern.search(text):
             yield m, country, word
 
 

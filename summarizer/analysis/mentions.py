@@ -127,10 +127,30 @@ _MONTH_ONLY = re.compile(rf"(?:{_MONTHS})\b", re.I)
 _BARE_YEAR = re.compile(rf"({_YEAR})")
 
 
+#: Where a match of ``_DATE`` can start: after its ``\b``, the first word of one of its
+#: branches (a month, a weekday, a digit, a preposition or modifier it allows first).
+_DATE_START = re.compile(
+    rf"\b(?:on|by|until|before|after|from|since|last|next|this|early|late|mid|the|end|today"
+    rf"|yesterday|tomorrow|{_MONTHS}|{_WEEKDAYS}|\d)",
+    re.IGNORECASE,
+)
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE.finditer(text)``, tried only where a match can start (``_DATE_START``): the
+    same matches, without trying the pattern's alternations at every character."""
+    end = 0
+    for start in _DATE_START.finditer(text):
+        at = start.start()
+        if at >= end and (match := _DATE.match(text, at)):
+            end = match.end()
+            yield match
+
+
 def find_dates(text: str, today: dt.date | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against the article's date ``today``."""
     found = []
-    for match in _DATE.finditer(text):
+    for match in _date_matches(text):
         words = match.group()
         first = words.split()[0]
         if first.islower() and first in dates.MONTHS:

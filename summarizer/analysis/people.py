@@ -55,28 +55,32 @@ _ABBREVIATIONS = {
 }
 
 
-@dataclass(frozen=True)
 class Tok:
     """A word and its offsets; what the rules ask of it is worked out once, when it is made
-    (the rules ask it of every word, several times)."""
+    (the rules ask it of every word, several times). Read-only by convention: a plain class
+    with slots, as ~600 are made per article."""
 
-    text: str
-    start: int
-    end: int
-    #: The word without a possessive ending, case-folded.
-    low: str = field(init=False, repr=False, compare=False)
-    capital: bool = field(init=False, repr=False, compare=False)
-    #: Whether the word can be part of a person's name (``_name_word``).
-    name_word: bool = field(init=False, repr=False, compare=False)
+    __slots__ = ("capital", "end", "low", "name_word", "start", "text")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "low", _bare(self.text).casefold())
-        object.__setattr__(self, "capital", self.text[:1].isupper())
-        object.__setattr__(self, "name_word", _name_word(self.text))
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        #: The word without a possessive ending, case-folded.
+        self.low = _bare(text).casefold()
+        self.capital = text[:1].isupper()
+        #: Whether the word can be part of a person's name (``_name_word``).
+        self.name_word = _name_word(text)
+
+    def __repr__(self) -> str:
+        return f"Tok({self.text!r}, {self.start}, {self.end})"
+
+
+_ENDINGS = ("'s", "’s", "'", "’")
 
 
 def _bare(word: str) -> str:
-    for suffix in ("'s", "’s", "'", "’"):
+    if not word.endswith(_ENDINGS):
+        return word
+    for suffix in _ENDINGS:
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)]
     return word

@@ -24,7 +24,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..analysis import Analysis, Person
-from ..analysis.lexicon import COUNTRIES, DEMONYMS, HONORIFICS, REAFFIRM_VERBS
+from ..analysis.events import country_words
+from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
 from ..proposal import continuing, promising
 from ..spans import normalize
@@ -119,9 +120,7 @@ def _countries(words: str, text: str) -> set[str]:
             found.add(DEMONYMS[low])
         elif (country := country_of_adjective(token, text)) is not None:
             found.add(country)
-    for country in COUNTRIES:
-        if re.search(rf"\b{re.escape(country)}\b", words):
-            found.add(country)
+    found.update(country for _, country, word in country_words(words) if word == country)
     return found
 
 
