@@ -185,10 +185,10 @@ def _delegations(text: str, sentences: tuple[tuple[int, int], ...], people: list
                 mention.affiliation, mention.side_inferred = source, True
 
 
-def _parties(text: str, people: list[Person]) -> list[str]:
-    """Countries and organisations the article names, and the affiliations written next to
-    people's names (fictional countries, companies without a suffix: "Northline's")."""
-    parties = find_parties(text)
+def _parties(text: str, body: int, people: list[Person]) -> list[str]:
+    """Countries and organisations the article's body names, and the affiliations written next
+    to people's names (fictional countries, companies without a suffix: "Northline's")."""
+    parties = find_parties(text, body)
     for person in people:
         for affiliation in person.affiliations:
             if affiliation[:1].isupper() and affiliation not in parties:
@@ -247,7 +247,7 @@ def _analyze(text: str, date: dt.date | None) -> Analysis:
         people=people,
         places=places,
         dateline=dateline_place(text, body),
-        parties=_parties(text[body:], people),
+        parties=_parties(text, body, people),
         cues=find_cues(text, body_sentences),
         money=[m for m in find_money(text) if m.start >= body],
         dates=[d for d in find_dates(text, date) if d.start >= body],

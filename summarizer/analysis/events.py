@@ -136,28 +136,30 @@ for _n, _entry in enumerate(_COUNTRY_WORDS):
     _BY_FIRST.setdefault(_LETTERS.findall(_entry[2])[0], []).append(_n)
 
 
-def country_words(text: str) -> Iterator[tuple[re.Match[str], str, str]]:
-    """The first match in ``text`` of each country name and demonym: (match, country, word),
-    in the lexicon's order. Only the words whose first run of letters is one of the text's
-    are searched (a match starts with such a run, bounded as in the text)."""
+def country_words(text: str, start: int = 0) -> Iterator[tuple[re.Match[str], str, str]]:
+    """The first match in ``text[start:]`` of each country name and demonym: (match, country,
+    word), in the lexicon's order. Only the words whose first run of letters is one of the
+    text's are searched (a match starts with such a run, bounded as in the text)."""
     runs = set(_LETTERS.findall(text.casefold()))
     for n in sorted(n for run in runs for n in _BY_FIRST.get(run, ())):
         country, word, _, pattern = _COUNTRY_WORDS[n]
-        if m := pattern.search(text):
+        if m := pattern.search(text, start):
             yield m, country, word
 
 
-def find_parties(text: str) -> list[str]:
-    """Countries (named, or implied by a demonym) and organisations, in order of appearance."""
+def find_parties(text: str, start: int = 0) -> list[str]:
+    """Countries (named, or implied by a demonym) and organisations of ``text[start:]``, in
+    order of appearance."""
     hits: list[tuple[int, str]] = []
-    for m, country, word in country_words(text):
+    for m, country, word in country_words(text, start):
         if word[0].isupper() or text[m.start()].isupper():
             hits.append((m.start(), country))
-    agency = re.search(r"\(([^()\n]{2,40})\)\s*[-–—]", text[:300])  # "(Meridian Press) -"
-    for org in org_names(text):
+    # "(Meridian Press) -": the agency of the dateline
+    agency = re.search(r"\(([^()\n]{2,40})\)\s*[-–—]", text[start : start + 300])
+    for org in org_names(text, start):
         if agency and org in agency.group(1):
             continue
-        hits.append((text.find(org), " ".join(org.split())))
+        hits.append((text.find(org, start), " ".join(org.split())))
     out: list[str] = []
     for _, name in sorted(hits):
         if name not in out:

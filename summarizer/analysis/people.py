@@ -64,11 +64,12 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
+        bare = _bare(text)
         #: The word without a possessive ending, case-folded.
-        self.low = _bare(text).casefold()
+        self.low = bare.casefold()
         self.capital = text[:1].isupper()
-        #: Whether the word can be part of a person's name (``_name_word``).
-        self.name_word = _name_word(text)
+        #: Whether the word can be part of a person's name.
+        self.name_word = _name_word(bare, self.low)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
@@ -120,13 +121,14 @@ def _lexical(low: str) -> bool:
     )  # fmt: skip
 
 
-def _name_word(word: str) -> bool:
-    text = _bare(word)
-    if not text[:1].isupper() or not text[:1].isalpha():
+def _name_word(bare: str, low: str) -> bool:
+    """Whether a word (``bare``: without its possessive ending; ``low``: that, case-folded)
+    can be part of a person's name."""
+    if not bare[:1].isupper() or not bare[:1].isalpha():
         return False
-    if len(text) > 1 and text.isupper():  # acronyms: COAS, DGMO, NATO
+    if len(bare) > 1 and bare.isupper():  # acronyms: COAS, DGMO, NATO
         return False
-    return not _lexical(text.casefold())
+    return not _lexical(low)
 
 
 @dataclass
@@ -223,10 +225,11 @@ def _org_or_place(toks: list[Tok], j: int) -> bool:
     return j < len(toks) and toks[j].capital and toks[j].low in ORG_WORDS | PLACE_WORDS
 
 
-def org_names(text: str) -> list[str]:
-    """Capitalised names ending in an organisation word: "Regional Development Bank"."""
+def org_names(text: str, start: int = 0) -> list[str]:
+    """Capitalised names ending in an organisation word in ``text[start:]``: "Regional
+    Development Bank"."""
     found: list[str] = []
-    toks = tokens(text)
+    toks = tokens(text, start)
     for n, tok in enumerate(toks):
         longer = n + 1 < len(toks) and toks[n + 1].capital and toks[n + 1].low in ORG_WORDS
         if tok.capital and tok.low in ORG_WORDS and len(tok.text) > 1 and not longer:
