@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 
 @dataclass
@@ -38,7 +38,29 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # the default, 5, drops a burst of connections: a 1 s SYN retry
 
 
-class ScriptedServer:
+class Loopback:
+    """A server on 127.0.0.1 (``base_url`` ends in ``/v1``), served by a daemon thread while
+    the ``with`` block lasts; ``_serve(Handler)`` builds it."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._httpd = _Server(("127.0.0.1", 0), handler)
+        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def _closing(self) -> None:
+        """What to release before the server stops (requests waiting in handlers)."""
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._closing()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+class ScriptedServer(Loopback):
     def __init__(self, replies: list[Reply | tuple[int, Any]]) -> None:
         self.replies = [r if isinstance(r, Reply) else Reply(*r) for r in replies]
         self.requests: list[dict[str, Any]] = []
@@ -78,20 +100,12 @@ class ScriptedServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._httpd = _Server(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._serve(Handler)
 
     @property
     def gaps(self) -> list[float]:
         """Seconds between consecutive requests."""
         return [b - a for a, b in zip(self.times, self.times[1:], strict=False)]
 
-    def __enter__(self) -> ScriptedServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def _closing(self) -> None:
         self._stop.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
