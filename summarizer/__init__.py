@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 
 from .analysis import Analysis, analyze
 from .batch import BatchItem, Budget, Outcome, collect_inputs, summarize_many
+from .batch_api import BatchLimits, collect_batch, submit_batch
 from .brief import (
     SCHEMA_VERSION,
     Amount,
@@ -53,6 +54,7 @@ __all__ = [
     "Article",
     "ArticleInfo",
     "BatchItem",
+    "BatchLimits",
     "BriefResult",
     "Budget",
     "BudgetExceeded",
@@ -90,9 +92,11 @@ __all__ = [
     "article_from_html",
     "article_from_text",
     "asummarize",
+    "collect_batch",
     "collect_inputs",
     "fetch_article",
     "read_article",
+    "submit_batch",
     "summarize",
     "summarize_dataset",
     "summarize_many",

@@ -1,7 +1,8 @@
 """Progress of a batch run on stderr: a rich bar on a terminal, plain lines otherwise, or nothing
 (``summary``: only the table, when Ray draws its own bars).
 
-Ends with a summary table (ok, failed, cached, tokens, wall time).
+Ends with a summary table (ok, failed, cached, tokens, wall time). ``PollProgress`` shows the
+batches of a Batch API run while they are waited for, as the API counts their requests.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal, Protocol
 
+from openai.types import Batch
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -25,7 +27,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-__all__ = ["BatchProgress", "Done", "Totals"]
+__all__ = ["BatchProgress", "Done", "PollProgress", "Totals"]
 
 Style = Literal["bar", "lines", "summary", "quiet"]
 
@@ -135,3 +137,44 @@ class BatchProgress:
             table.add_column(column, justify="right")
         table.add_row(*row)
         self.console.print(table)
+
+
+class PollProgress:
+    """The batches waited for, from the API's ``request_counts`` (completed, failed, total):
+    a bar on a terminal, a line whenever the counts change otherwise, nothing when ``quiet``.
+    Called with the batches at every poll (``collect_batch``'s ``on_poll``)."""
+
+    def __init__(self, style: Style | None = None) -> None:
+        self.style = style or ("bar" if sys.stderr.isatty() else "lines")
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+        self._last = ""
+
+    def __enter__(self) -> PollProgress:
+        if self.style == "bar":
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TextColumn("{task.fields[failed]} failed"),
+                                 TimeElapsedColumn(), console=Console(stderr=True))  # fmt: skip
+            self._bar.__enter__()
+        return self
+
+    def __call__(self, batches: list[Batch]) -> None:
+        counts = [b.request_counts for b in batches if b.request_counts]
+        done, failed = sum(c.completed for c in counts), sum(c.failed for c in counts)
+        total = sum(c.total for c in counts)
+        statuses = ", ".join(sorted({b.status for b in batches}))
+        what = f"{len(batches)} batch(es) {statuses}"
+        if self._bar is not None:
+            if self._task is None:
+                self._task = self._bar.add_task(what, total=total, failed=0)
+            self._bar.update(self._task, description=what, total=total, completed=done + failed,
+                             failed=failed)  # fmt: skip
+        elif self.style == "lines":
+            line = f"{what}: {done} completed, {failed} failed, of {total} requests"
+            if line != self._last:
+                print(line, file=sys.stderr, flush=True)
+            self._last = line
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)

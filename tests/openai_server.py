@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 
 @dataclass
@@ -41,7 +41,29 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 1024
 
 
-class ScriptedServer:
+class Loopback:
+    """A server on 127.0.0.1 (``base_url`` ends in ``/v1``), served by a daemon thread while
+    the ``with`` block lasts; ``_serve(Handler)`` builds it."""
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self._httpd = _Server(("127.0.0.1", 0), handler)
+        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def _closing(self) -> None:
+        """What to release before the server stops (requests waiting in handlers)."""
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._closing()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+class ScriptedServer(Loopback):
     def __init__(self, replies: list[Reply | tuple[int, Any]], *, hold_until: int = 0,
                  hold_timeout: float = 30.0) -> None:  # fmt: skip
         """``hold_until``: no request is answered before that many are in flight at once (or
@@ -122,9 +144,7 @@ class ScriptedServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._httpd = _Server(("127.0.0.1", 0), Handler)
-        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._serve(Handler)
 
     def _tally(self, what: str, step: int) -> None:
         with self._count:
@@ -138,11 +158,8 @@ class ScriptedServer:
         """Seconds between consecutive requests."""
         return [b - a for a, b in zip(self.times, self.times[1:], strict=False)]
 
-    def __enter__(self) -> ScriptedServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def _closing(self) -> None:
         self._stop.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        with self._gathered:  # requests held for company are let go
+            self.hold_until = 0
+            self._gathered.notify_all()

@@ -16,7 +16,7 @@ EXPECTED = {
     "Finding", "GroundingReport", "ArticleInfo", "RunInfo", "Usage", "SCHEMA_VERSION",
     "__version__", "summarize_many", "collect_inputs", "BatchItem", "Outcome", "fetch_article",
     "article_from_html", "RetryPolicy", "analyze", "Analysis", "Budget", "BudgetExceeded",
-    "summarize_dataset", "StaleRecording",
+    "summarize_dataset", "StaleRecording", "submit_batch", "collect_batch", "BatchLimits",
 }  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from .. import __version__
-from . import commands, evaluate, tools
+from . import batch_api, commands, evaluate, tools
 
 __all__ = ["app", "main"]
 
@@ -26,6 +26,8 @@ app = typer.Typer(
 )
 app.command()(commands.summarize)
 app.command()(commands.batch)
+app.command("batch-status")(batch_api.batch_status)
+app.command("batch-cancel")(batch_api.batch_cancel)
 app.command("eval")(evaluate.evaluate)
 app.add_typer(tools.app, name="cache", help="Inspect or empty the response cache.")
 app.command()(tools.schema)

@@ -1,4 +1,5 @@
-"""The `summarize` and `batch` commands (threads in this process, or a Ray cluster)."""
+"""The `summarize` and `batch` commands (threads in this process, a Ray cluster, or OpenAI's
+Batch API: `batch_api.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Annotated, Literal
 import typer
 
 from ..batch import BatchItem, Budget, Outcome, RecordLog, collect_inputs, summarize_many
+from ..batch_api import BatchLimits
 from ..errors import BudgetExceeded, InputError
 from ..fetch import fetch_article
 from ..files import write_text_atomic
@@ -19,6 +21,15 @@ from ..progress import BatchProgress
 from ..render import Format, render
 from ..replay import RecordingProvider
 from ..settings import Settings
+from .batch_api import (
+    BatchBytesOpt,
+    BatchRequestsOpt,
+    PollOpt,
+    ReaskOpt,
+    ViaOpt,
+    check_batch_api,
+    run_batch_api,
+)
 from .options import (
     AttemptsOpt,
     BaseUrlOpt,
@@ -174,6 +185,11 @@ def batch(
     workers: Annotated[
         int, typer.Option(min=1, help="ray: workers (actors), each one Summarizer.")
     ] = 2,
+    via: ViaOpt = "direct",
+    reask: ReaskOpt = "batch",
+    poll_interval: PollOpt = 30.0,
+    max_batch_requests: BatchRequestsOpt = BatchLimits.requests,
+    max_batch_bytes: BatchBytesOpt = BatchLimits.bytes,
     provider: ProviderOpt = Settings.provider,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -218,7 +234,14 @@ def batch(
             max_article_bytes=max_bytes, max_requests=max_requests,
         )  # fmt: skip
         skipped = len(items) - len(todo)
-        if engine == "ray":
+        if via == "batch-api":
+            check_batch_api(settings, engine=engine, rpm=rpm,
+                            budgets=(budget_requests, budget_tokens))  # fmt: skip
+            limits = BatchLimits(max_batch_requests, max_batch_bytes)
+            progress = run_batch_api(todo, settings, log, resume=resume, reask=reask,
+                                     poll_interval=poll_interval, limits=limits, quiet=quiet,
+                                     skipped=skipped)  # fmt: skip
+        elif engine == "ray":
             if budget_requests is not None or budget_tokens is not None:
                 raise InputError("--budget-requests and --budget-tokens are for --engine threads")
             progress = _on_ray(todo, settings, log, address=address, workers=workers,
