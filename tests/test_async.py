@@ -67,10 +67,12 @@ def test_256_requests_in_flight_at_once_with_a_handful_of_threads() -> None:
     assert len(server.requests) == 256
     assert all(o.ok for o in outcomes), [str(o.error) for o in outcomes if not o.ok][:3]
     assert all(len(o.result.brief.participants) >= 4 for o in outcomes)  # full briefs
-    # The main thread and asyncio's default executor (the warm-up, and the host name lookups
-    # of new connections: at most min(32, CPUs + 4) workers), and no thread per request.
-    assert max(threads) <= 1 + min(32, (os.cpu_count() or 1) + 4), max(threads)
-    assert max(threads) < 40
+    # Beyond the threads there before (the main one; any an earlier test left), asyncio's
+    # default executor only (the warm-up, and the host name lookups of new connections: at
+    # most min(32, CPUs + 4) workers): no thread per request.
+    added = max(threads) - threads[0]
+    assert added <= min(32, (os.cpu_count() or 1) + 4), threads
+    assert added < 40
 
 
 def test_asummarize_gives_what_summarize_gives() -> None:
@@ -137,8 +139,9 @@ def test_async_rate_limit_spaces_requests_without_blocking_the_loop() -> None:
 
         outcomes = asyncio.run(run())
     assert all(o.ok for o in outcomes)
-    # 0.2 s apart as booked, give or take a connection's set-up (unspaced, they come at once).
-    assert all(gap >= 0.15 for gap in server.gaps), server.gaps
+    # Booked 0.2 s apart: 0.4 s from first to last, give or take a connection's set-up
+    # (unspaced, the three come within a few ms).
+    assert server.times[-1] - server.times[0] >= 0.3, server.gaps
     assert len(ticks) >= 15  # the loop ticked on while requests waited for their turn
 
 
