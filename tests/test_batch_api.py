@@ -370,12 +370,21 @@ def test_status_and_cancel_of_an_unknown_id_are_one_line_and_exit_2() -> None:
             ]
 
 
-@pytest.mark.parametrize("options", [["--provider", "local"], ["--engine", "ray"]])
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--provider", "local"],
+        ["--engine", "ray"],
+        ["--rpm", "60"],
+        ["--budget-requests", "9"],
+        ["--budget-tokens", "900"],
+    ],
+)
 def test_batch_api_refuses_what_it_cannot_do_in_one_line(
     tmp_path: Path, options: list[str]
 ) -> None:
     articles(tmp_path / "in", 1)
-    base = ["--base-url", "http://127.0.0.1:9/v1"] if "--engine" in options else []
+    base = [] if "--provider" in options else ["--base-url", "http://127.0.0.1:9/v1"]
     result = runner.invoke(app, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"),
                                  "--via", "batch-api", *base, *options])  # fmt: skip
     assert result.exit_code == 2
