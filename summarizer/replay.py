@@ -21,7 +21,6 @@ and are not checked.
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -103,7 +102,8 @@ class ReplayProvider:
             self._queue.append(item)
 
     def complete(self, **request: Any) -> ChatCompletion:
-        self.requests.append(copy.deepcopy(request))
+        # A copy, as sent: JSON (a tenth of a deep copy's time, the schema being most of it).
+        self.requests.append(json.loads(json.dumps(request)))
         self._check(request)
         if not self._queue:
             # A library error, so that no salvage or fallback can swallow it: the run fails.

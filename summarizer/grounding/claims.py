@@ -16,6 +16,7 @@ free text. Each is held against the item's verified evidence (and the sentences 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..analysis import Analysis
@@ -38,6 +39,7 @@ _STOP = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     word = word.casefold().replace("’", "'").removesuffix("'s")
     for suffix in ("ing", "ed", "es", "s", "e"):
@@ -84,9 +86,15 @@ def claim_problem(statement: str, evidence: str, what: str) -> str | None:
 
 def unstated_number(text: str, article: str) -> str | None:
     """The first number of ``text`` (a title, a summary) that ``article`` never writes."""
-    written = {n.replace(",", "") for n in _WORD.findall(article) if n[0].isdigit()}
+    written = _numbers_written(article)
     words: list[str] = _WORD.findall(text)
     return next((w for w in words if w[0].isdigit() and w.replace(",", "") not in written), None)
+
+
+@functools.lru_cache(maxsize=32)
+def _numbers_written(article: str) -> frozenset[str]:
+    """The numbers ``article`` writes, without thousands separators (once per article)."""
+    return frozenset(n.replace(",", "") for n in _WORD.findall(article) if n[0].isdigit())
 
 
 def _negated_near(text: str, words: list[str]) -> bool:
