@@ -180,6 +180,10 @@ def test_summarize_many_serves_repeated_articles_from_the_cache() -> None:
     assert [o.ok for o in outcomes] == [True, True, True]
     assert len(provider.requests) == 1
     assert sum(o.record()["cache_hit"] for o in outcomes) == 2
+    # The cached answer is the recorded one, briefed alike: the same brief as a direct run's.
+    direct = Summarizer(provider=ReplayProvider([CAPABLE]), cache=False).summarize(articles[0])
+    assert all(o.result.brief == direct.brief for o in outcomes if o.result)
+    assert len(direct.brief.participants) >= 4
 
 
 def test_record_log_reads_ids_and_appends_whole_lines(tmp_path: Path) -> None:

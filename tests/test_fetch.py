@@ -1,5 +1,6 @@
 """URL input: private addresses refused unless allowed; size, type and redirect guards."""
 
+import re
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -27,7 +28,6 @@ ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {
     "/huge": (200, {"content-type": "text/html"}, b"<p>" + b"x" * 3_000_000 + b"</p>"),
     "/redirect": (302, {"location": "/article"}, b""),
     "/missing": (404, {"content-type": "text/html"}, b"no"),
-    "/to-metadata": (302, {"location": "http://169.254.169.254/latest/meta-data/"}, b""),
     "/loop": (302, {"location": "/loop"}, b""),
 }
 #: The paths the site was asked for, in order.
@@ -150,17 +150,25 @@ def test_dns_rebinding_the_connection_goes_to_the_vetted_address(
     assert network == [("93.184.216.34", 80)]  # and no connection was made for it
 
 
+@pytest.mark.parametrize(
+    ("location", "address"),
+    [
+        ("http://inside.example/article", "10.0.0.7"),  # a private network
+        ("http://inside.example/article", "169.254.169.254"),  # link-local: cloud metadata
+        ("http://inside.example/article", "127.0.0.1"),  # loopback
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),  # an address, no name
+    ],
+)
 def test_each_redirect_is_resolved_and_vetted_the_same_way(
-    network: list[tuple[str, int]],
+    network: list[tuple[str, int]], location: str, address: str
 ) -> None:
-    ROUTES["/away"] = (302, {"location": "http://inside.example/article"}, b"")
-    resolver = ChangingResolver({"news.example": ["93.184.216.34"], "inside.example": ["10.0.0.7"]})
-    with pytest.raises(
-        InputError, match=r"inside.example/article: refusing to fetch from 10.0.0.7"
-    ):
+    ROUTES["/away"] = (302, {"location": location}, b"")
+    host = location.split("/")[2]
+    resolver = ChangingResolver({"news.example": ["93.184.216.34"], host: [address]})
+    with pytest.raises(InputError, match=rf"refusing to fetch from {re.escape(address)}"):
         fetch_article("http://news.example/away", resolver=resolver)
-    assert resolver.asked == ["news.example", "inside.example"]
-    assert network == [("93.184.216.34", 80)]
+    assert resolver.asked == ["news.example", host]
+    assert network == [("93.184.216.34", 80)]  # the first hop only: nothing inside was reached
 
 
 def test_the_host_name_goes_in_host_and_sni(site: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,8 @@ from conftest import RECORDINGS, ROOT, stale_ok
 from helpers import assert_faithful
 
 from summarizer import ReplayProvider, read_article, summarize
+from summarizer.prompts import prompt_version
+from summarizer.providers import BUNDLED_FILE
 from summarizer.replay import load_recording, replay_options
 
 REAL = sorted(p for p in RECORDINGS.glob("*.json") if not load_recording(p)["hand_written"])
@@ -150,3 +152,15 @@ def test_eval_stops_on_a_stale_recording_with_one_line(tmp_path: Path) -> None:
     last = stale.stderr.strip().splitlines()[-1]
     assert "stale recording" in last and STAMPED.name in last and "Traceback" not in stale.stderr
     assert CliRunner().invoke(app, [*args, "--allow-stale"]).exit_code == 0
+
+
+@pytest.mark.parametrize("recording", REAL, ids=[p.name for p in REAL])
+def test_a_recording_says_truly_which_model_answered_and_to_which_prompts(
+    recording: Path,
+) -> None:
+    meta = load_recording(recording)
+    # Every real recording here is of the embedded model, in process or through
+    # llama_cpp.server: a label naming another model (a server's alias) would lie.
+    assert meta["model"] == BUNDLED_FILE
+    if not stale_ok(recording):  # its request hashes match today's prompts (the replay checks)
+        assert meta["prompt_version"] == prompt_version()
