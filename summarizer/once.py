@@ -37,11 +37,17 @@ def _remembering(check: Callable[[Any], None]) -> Callable[[Any], None]:
 
 
 def install() -> None:
-    """Make instructor's async-validator check remember the models that passed it."""
-    from instructor.v2.core import patch
-    from instructor.v2.validation import async_validators
+    """Make instructor's async-validator check remember the models that passed it. Where an
+    instructor release lays its modules out otherwise, nothing is changed: the check then
+    runs at every call, as instructor wrote it."""
+    try:
+        from instructor.v2.core import patch
+        from instructor.v2.validation import async_validators
 
-    check = async_validators.reject_async_validators
+        check = async_validators.reject_async_validators
+        patch.reject_async_validators  # type: ignore[attr-defined]  # noqa: B018 - the wrappers look it up there
+    except (ImportError, AttributeError):
+        return
     if hasattr(check, "__wrapped__"):
         return
     remembering = _remembering(check)

@@ -2,6 +2,7 @@
 request, through the real openai SDK (``AsyncOpenAI``) against a scripted server."""
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
@@ -194,3 +195,30 @@ def test_instructor_checks_each_response_model_once_and_still_refuses_async_vali
         with pytest.raises(ValueError, match="async validators"):
             remembering(WithAsync)
     assert walked == [Plain, WithAsync, WithAsync]
+
+
+def test_leaving_summarize_many_early_cancels_the_rest_and_closes_its_connections() -> None:
+    articles = distinct(12)
+    with ScriptedServer([Reply(200, CAPABLE, stall=0.3)] * 12) as server:
+        summarizer = Summarizer(provider="openai", base_url=server.base_url, cache=False,
+                                attempts=1)  # fmt: skip
+
+        async def first_two() -> tuple[list[Any], int]:
+            got = []
+            async with contextlib.aclosing(
+                summarize_many(articles, summarizer, concurrency=3)
+            ) as outcomes:
+                async for outcome in outcomes:
+                    got.append(outcome)
+                    if len(got) == 2:
+                        break
+            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            return got, len(pending)
+
+        got, pending = asyncio.run(first_two())
+        time.sleep(0.5)  # a request still sent after the cancel would arrive by now
+    assert [o.ok for o in got] == [True, True]
+    assert pending == 0  # every other article's task was cancelled and awaited
+    assert len(server.requests) < 12  # the articles not started were never asked
+    provider = summarizer.provider
+    assert not getattr(provider, "_aclients", {})  # the loop's client was closed
