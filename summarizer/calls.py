@@ -50,9 +50,7 @@ class ModelCalls:
         if hit is not None:
             return hit
         try:
-            completion, tries = call_with_retries(
-                lambda: checked(self._call(request)), self.settings.retry
-            )
+            completion, tries = call_with_retries(lambda: self._call(request), self.settings.retry)
         except ProviderError as exc:
             self._failed(exc)
             raise
@@ -123,9 +121,10 @@ class ModelCalls:
         try:
             # Providers copy what they change (LocalProvider adapts a copy): a retry resends
             # the request intact, with no deep copy of its schema and messages at every call.
-            return self.provider.complete(**dict(request))
+            completion = self.provider.complete(**dict(request))
         except json.JSONDecodeError as exc:
             raise BadResponse("response body is not JSON") from exc
+        return checked(completion)  # type: ignore[no-any-return]
 
     async def _acall(self, request: dict[str, Any]) -> ChatCompletion:
         self._start()
