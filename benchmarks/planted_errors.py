@@ -1,6 +1,7 @@
 """Benchmark: which planted errors grounding catches, and how many true items it flags.
 
-    .venv/bin/python benchmarks/planted_errors.py [--split dev|holdout|all] [--json FILE]
+    .venv/bin/python benchmarks/planted_errors.py [--split SPLIT|all|each] [--corpus DIR]
+        [--json FILE] [-v]
 
 Each case of ``fixtures/planted/`` (see its README) holds an article and the brief a capable but
 careless model could write: true items with copying noise, and errors of known kinds, each
@@ -107,9 +108,18 @@ def score(cases: list[dict[str, Any]]) -> dict[str, Any]:
             "true_items": true_items, "misses": misses, "alarms": alarms}  # fmt: skip
 
 
-def load(split: str) -> list[dict[str, Any]]:
-    cases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.case.json"))]
+def load(split: str, corpus: Path = CORPUS) -> list[dict[str, Any]]:
+    cases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.case.json"))]
+    for case in cases:  # the article next to its case, wherever the corpus is
+        case["article"] = str(corpus / Path(case["article"]).name)
     return [c for c in cases if split == "all" or c["split"] == split]
+
+
+def splits_of(corpus: Path = CORPUS) -> list[str]:
+    """The corpus's splits, in the order they were written (first seen by file name aside)."""
+    order = ["dev", "holdout", "fresh", "fresh2"]
+    found = {c["split"] for c in load("all", corpus)}
+    return [s for s in order if s in found] + sorted(found - set(order))
 
 
 def family_rate(result: dict[str, Any], kinds: tuple[str, ...]) -> tuple[int, int]:
@@ -140,13 +150,17 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--split", choices=["dev", "holdout", "fresh", "fresh2", "all", "each"], default="each"
+        "--split",
+        default="each",
+        help="One split (dev, holdout, fresh, fresh2, ...), all, or each.",
     )
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help="A folder of cases (default fixtures/planted).")  # fmt: skip
     parser.add_argument("--json", type=Path, help="Write the scores as JSON.")
     parser.add_argument("-v", "--verbose", action="store_true", help="List misses and alarms.")
     args = parser.parse_args()
-    splits = ["dev", "holdout", "fresh", "fresh2", "all"] if args.split == "each" else [args.split]
-    results = {split: score(load(split)) for split in splits}
+    splits = [*splits_of(args.corpus), "all"] if args.split == "each" else [args.split]
+    results = {split: score(load(split, args.corpus)) for split in splits}
     print(table(results))
     if args.verbose:
         for split, r in results.items():

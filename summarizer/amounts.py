@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .currencies import ISO_4217, NAMES, SYMBOLS
+from .currencies import ISO_4217, NAMES, SYMBOLS, shared_word
 
 __all__ = ["ParsedAmount", "parse"]
 
@@ -88,13 +88,6 @@ def _number(text: str) -> Decimal | None:
     return Decimal(total)
 
 
-#: Currency words several countries use, with no default in ``currencies.NAMES``: the value
-#: is known, the currency is not.
-_AMBIGUOUS = frozenset(
-    "krone kroner krona kronor crown crowns dinar dinars shilling shillings".split()
-)
-
-
 def _suffix_currency(rest: str) -> str | None:
     rest = rest.strip().rstrip(".")
     if not rest:
@@ -127,7 +120,7 @@ def parse(text: str) -> ParsedAmount | None:
     low, high, scale = body.groups()
     low, high, scale = body.groups()
     rest = text[body.end() :]
-    if rest and " ".join(rest.lower().split()).rstrip(".") in _AMBIGUOUS:
+    if rest and shared_word(rest):
         pass  # "2.5 billion kroner": a value, in kroner of a country the words do not name
     elif rest:
         named = _suffix_currency(rest)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["ISO_4217", "NAMES", "SYMBOLS", "is_currency_code"]
+__all__ = [
+    "ISO_4217",
+    "NAMES",
+    "SHARED",
+    "SHARED_FORMS",
+    "SYMBOLS",
+    "is_currency_code",
+    "shared_word",
+]
 
 # Active ISO 4217 alphabetic codes (list maintained by SIX on behalf of ISO), plus XAU/XAG.
 ISO_4217: frozenset[str] = frozenset(
@@ -106,7 +114,76 @@ NAMES: dict[str, str] = {
     "brazilian reais": "BRL",
     "canadian dollars": "CAD",
     "australian dollars": "AUD",
+    "romanian lei": "RON",
+    "moldovan lei": "MDL",
+    "azerbaijani manats": "AZN",
+    "turkmen manats": "TMT",
+    "icelandic kronur": "ISK",
+    "czech crowns": "CZK",
+    "lari": "GEL",
+    "tenge": "KZT",
+    "hryvnias": "UAH",
+    "leva": "BGN",
+    "denars": "MKD",
 }
+
+_WEST_CFA = ("Senegal", "Ivory Coast", "Mali", "Burkina Faso", "Niger", "Togo", "Benin",
+             "Guinea-Bissau")  # fmt: skip
+_CENTRAL_CFA = ("Cameroon", "Gabon", "Chad", "Congo", "Central African Republic",
+                "Equatorial Guinea")  # fmt: skip
+_Owners = dict[str, tuple[str, ...]]
+_FRANCS: _Owners = {
+    "CHF": ("Switzerland", "Liechtenstein"), "XOF": _WEST_CFA, "XAF": _CENTRAL_CFA,
+    "RWF": ("Rwanda",), "BIF": ("Burundi",), "GNF": ("Guinea",), "DJF": ("Djibouti",),
+    "KMF": ("Comoros",),
+}  # fmt: skip
+_RIYALS: _Owners = {
+    "SAR": ("Saudi Arabia",), "QAR": ("Qatar",), "OMR": ("Oman",), "IRR": ("Iran",),
+    "YER": ("Yemen",),
+}  # fmt: skip
+
+#: Currency words several countries use, with each country's code: an amount written with the
+#: word alone ("4 billion kronor", "1.1 billion lei") is in the currency of the country that
+#: pays it, which only the sentence around it can tell (``analysis`` reads it there).
+SHARED: dict[str, _Owners] = {
+    "rupees": {"INR": ("India",), "PKR": ("Pakistan",), "LKR": ("Sri Lanka",),
+               "NPR": ("Nepal",), "MUR": ("Mauritius",), "SCR": ("Seychelles",)},
+    "kronor": {"SEK": ("Sweden",), "ISK": ("Iceland",)},
+    "kroner": {"NOK": ("Norway",), "DKK": ("Denmark",)},
+    "crowns": {"CZK": ("Czech Republic",), "SEK": ("Sweden",), "NOK": ("Norway",),
+               "DKK": ("Denmark",), "ISK": ("Iceland",)},
+    "dinars": {"RSD": ("Serbia",), "DZD": ("Algeria",), "TND": ("Tunisia",),
+               "JOD": ("Jordan",), "KWD": ("Kuwait",), "IQD": ("Iraq",), "BHD": ("Bahrain",),
+               "LYD": ("Libya",)},
+    "shillings": {"KES": ("Kenya",), "TZS": ("Tanzania",), "UGX": ("Uganda",),
+                  "SOS": ("Somalia",)},
+    "manats": {"AZN": ("Azerbaijan",), "TMT": ("Turkmenistan",)},
+    "lei": {"RON": ("Romania",), "MDL": ("Moldova",)},
+    "pesos": {"MXN": ("Mexico",), "ARS": ("Argentina",), "CLP": ("Chile",),
+              "COP": ("Colombia",), "PHP": ("Philippines",), "UYU": ("Uruguay",),
+              "DOP": ("Dominican Republic",), "CUP": ("Cuba",)},
+    "francs": _FRANCS,
+    "cfa francs": {"XOF": _WEST_CFA, "XAF": _CENTRAL_CFA},
+    "riyals": _RIYALS,
+    "rials": _RIYALS,
+}  # fmt: skip
+#: Other forms of the words of ``SHARED``.
+SHARED_FORMS = {"rupee": "rupees", "krona": "kronor", "krone": "kroner", "kronur": "kronor",
+          "crown": "crowns", "dinar": "dinars", "shilling": "shillings", "manat": "manats",
+          "leu": "lei", "peso": "pesos", "franc": "francs", "cfa franc": "cfa francs",
+          "riyal": "riyals", "rial": "rials"}  # fmt: skip
+
+
+def shared_word(words: str) -> str | None:
+    """The word of ``SHARED`` an amount ends with when nothing qualifies it ("4 billion
+    kronor" -> "kronor"; "4 billion Swedish kronor" -> None; "SEK 4 billion" -> None)."""
+    low = words.casefold().rstrip(". ").split()
+    for size in (2, 1):
+        tail = SHARED_FORMS.get(" ".join(low[-size:]), " ".join(low[-size:]))
+        if len(low) >= size and tail in SHARED:
+            qualified = " ".join(low[-size - 1 :]) if len(low) > size else ""
+            return None if qualified in NAMES else tail
+    return None
 
 
 def is_currency_code(code: str) -> bool:

@@ -166,10 +166,20 @@ class TextIndex:
             opens = not label and _SENTENCE_START.search(prose[: match.start()]) is not None
             if opens or len(word) < 3 or not word[0].isupper():
                 continue
-            if _bare(word.casefold()) not in self.words and word not in unknown:
+            if not self._names(_bare(word.casefold())) and word not in unknown:
                 unknown.append(word)
         return unknown
 
+    def _names(self, word: str) -> bool:
+        """Whether the article uses ``word``, or a place's adjective made of it ("Istria" for
+        "the Istrian peninsula") or the place of an adjective ("Istrian" for "Istria")."""
+        if word in self.words or any(word + s in self.words for s in _ADJECTIVE):
+            return True
+        return any(word.endswith(s) and word[: -len(s)] in self.words for s in _ADJECTIVE)
+
+
+#: Endings that make a place's adjective of its name.
+_ADJECTIVE = ("n", "an", "ian")
 
 #: Where a sentence ends: . ! ? or … then any closing quotes or brackets, then white space.
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")

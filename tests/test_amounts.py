@@ -26,7 +26,12 @@ CASES = [
     ("£25m", 25 * M, None, "GBP"),
     ("Rs 30 crore", 300 * M, None, "INR"),
     ("Rs. 30 crore", 300 * M, None, "INR"),
-    ("2.5 lakh rupees", 250_000, None, "INR"),
+    ("2.5 lakh rupees", 250_000, None, None),  # whose rupees: the article's context says
+    ("1.1 billion lei", 1.1 * B, None, None),
+    ("170 million manats", 170 * M, None, None),
+    ("5 billion CFA francs", 5 * B, None, None),
+    ("300 million Moldovan lei", 300 * M, None, "MDL"),
+    ("4 billion Swedish kronor", 4 * B, None, "SEK"),
     ("2.5 lakh Pakistani rupees", 250_000, None, "PKR"),
     ("¥10 trillion", 10_000 * B, None, "JPY"),
     ("10 trillion yen", 10_000 * B, None, "JPY"),

@@ -112,6 +112,40 @@ def test_money_mentions_are_read_with_value_and_currency() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sweden pledged 4 billion kronor for two ships, and Norway 2.5 billion kroner.",
+            [("4 billion kronor", "SEK"), ("2.5 billion kroner", "NOK")],
+        ),
+        (
+            "Romania will spend 1.1 billion lei on the terminal, and Moldova 300 million Moldovan "
+            "lei on roads.",
+            [("1.1 billion lei", "RON"), ("300 million Moldovan lei", "MDL")],
+        ),
+        (
+            "Sri Lanka will spend 3.6 billion rupees on the port. India sent no one.",
+            [("3.6 billion rupees", "LKR")],
+        ),
+        # after the amount, but the only country of the word the article names
+        (
+            "Okapi promised 6 billion shillings to its agents in western Kenya.",
+            [("6 billion shillings", "KES")],
+        ),
+        # no country of the word named: the word's default, or nothing
+        (
+            "The firm will spend 2.5 lakh rupees. It paid 4 billion kronor.",
+            [("2.5 lakh rupees", "INR")],
+        ),
+    ],
+)
+def test_a_currency_word_several_countries_use_is_read_from_who_pays(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.currency) for m in analyze(text, TODAY).money] == expected
+
+
 def test_dates_are_resolved_and_placed_before_or_after_the_article() -> None:
     text = (
         "They met on Sunday. The dispute flared in March. Talks resume in September. "

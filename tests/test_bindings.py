@@ -249,3 +249,52 @@ def test_a_quote_followed_by_another_clauses_speaker_stays_its_own() -> None:
     quote = {"text": "will be ready before the ferry is", "speaker": "Perera",
              "evidence": [text]}  # fmt: skip
     assert problems(text, quotes=[quote]) == {}
+
+
+def test_a_currency_word_several_countries_use_is_the_payers() -> None:
+    text = "Sweden pledged 4 billion kronor for two ships, and Norway 2.5 billion kroner."
+    item = {"description": "Sweden pledged money for two ships", "kind": "pledge",
+            "parties": ["Sweden"], "deadline": None, "status": "new", "evidence": [text],
+            "amount": {"value": 4e9, "value_max": None, "currency": "NOK",
+                       "text": "4 billion kronor"}}  # fmt: skip
+    draft = bare("Ships", "Sweden pledged money.", [item])
+    brief, report = ground(BriefDraft.model_validate(draft), text, today=dt.date(2026, 9, 17))
+    assert brief.commitments[0].amount is not None
+    assert brief.commitments[0].amount.currency == "SEK"
+    amount = [(f.path, f.action) for f in report.findings if f.path.startswith("commitments")]
+    assert amount == [("commitments[0].amount", "corrected")]
+    right = dict(item, amount=dict(item["amount"], currency="SEK"))
+    _, report = ground(BriefDraft.model_validate(bare("Ships", "Sweden pledged money.", [right])),
+                       text, today=dt.date(2026, 9, 17))  # fmt: skip
+    assert [f.path for f in report.findings if f.path.startswith("commitments")] == []
+
+
+def test_a_role_in_other_words_is_kept_when_it_stands_by_this_persons_name() -> None:
+    text = (
+        "Sir Alan Fairclough, a former chief executive of the Port of Tyne, has been appointed "
+        "to advise on construction. Dame Rosalind Pryce, chair of the shipbuilder, attended "
+        "with Mr Owain Bevan, its chief executive."
+    )
+    passage = "Sir Alan Fairclough, a former chief executive of the Port of Tyne"
+    adviser = person("Sir Alan Fairclough", "adviser on construction", None, passage)
+    assert problems(text, participants=[adviser]) == {}
+    # the same words, nearer another person's name, are that person's
+    chair = person("Owain Bevan", "chair", None, "attended with Mr Owain Bevan")
+    assert "participants[0].role" in problems(text, participants=[chair])
+
+
+def test_a_statement_may_name_what_its_evidence_refers_back_to() -> None:
+    text = (
+        "Croatia and Slovenia agreed to build a drinking-water system for the Istrian peninsula. "
+        "Officials met for two days. The water system will cost 2.5 billion euros. The European "
+        "Union will pay €1.1bn of that. Croatia will pay the rest."
+    )
+    item = {"description": "The European Union will pay part of the cost of the water system "
+            "in Istria.", "kind": "pledge", "parties": ["European Union"], "deadline": None,
+            "status": "new", "evidence": ["The European Union will pay €1.1bn of that"],
+            "amount": None}  # fmt: skip
+    assert problems(text, commitments=[item]) == {}
+    # words found only around the evidence do not carry a statement its evidence barely holds
+    invented = dict(item, description="Croatia and Slovenia will build a drinking-water system "
+                    "for the Istrian peninsula, the European Union said.")  # fmt: skip
+    assert "commitments[0]" in problems(text, commitments=[invented])

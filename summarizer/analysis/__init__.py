@@ -14,11 +14,13 @@ names or titles, which is the part that needs rules either way.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
+from ..currencies import SHARED, shared_word
 from ..ingest import DATE_HEADER, Article
 from ..spans import sentences as split_sentences
 from .events import (
@@ -86,7 +88,7 @@ class Analysis:
         for person in self.people:
             if key == person.name.casefold() or key in (a.casefold() for a in person.aliases):
                 return person
-        words = set(key.split()) - {"mr", "ms", "mrs", "dr", "m.", "mme"}
+        words = {w.rstrip(".") for w in key.split()} - _COURTESY
         owners = [p for p in self.people if words and words <= set(p.name.casefold().split())]
         return owners[0] if len(owners) == 1 else None
 
@@ -100,6 +102,10 @@ class Analysis:
             ((p, m) for p in self.people for m in p.mentions if start <= m.start < end),
             key=lambda pm: pm[1].start,
         )
+
+
+#: Words before a name that are not part of it ("Sir Alan Fairclough" is "Alan Fairclough").
+_COURTESY = frozenset("mr ms mrs miss dr prof sir dame lord lady m mme mlle".split())
 
 
 def _a_place(person: Person, places: list[Place]) -> bool:
@@ -224,6 +230,47 @@ def unwrapped(text: str) -> str:
     return "".join(chars)
 
 
+def _paid_in(
+    text: str, sentences: tuple[tuple[int, int], ...], money: list[MoneyMention]
+) -> list[MoneyMention]:
+    """``money`` with the currency of each amount written in a word several countries use
+    ("4 billion kronor") read from the article: the country of that word named last before
+    the amount in its sentence, after any other amount ("Sweden pledged 4 billion kronor, and
+    Norway 2 billion kroner"); else the one such country the article names. Otherwise the
+    word's default stands ("rupees": INR), and an amount with none is left out."""
+    named: set[str] = {country for _, country, _ in country_words(text)}
+    out = []
+    for m in money:
+        shared = shared_word(m.text) if m.currency_from == "default" else None
+        if shared is not None:
+            codes = SHARED[shared]
+            owner = {country: code for code, countries in codes.items() for country in countries}
+            start, _ = sentences[
+                max(bisect.bisect_right([s for s, _ in sentences], m.start) - 1, 0)
+            ]
+            start = max([start, *(o.end for o in money if start <= o.end <= m.start)])
+            before = [(w.start(), c) for w, c, _ in _all_country_words(text[start : m.start])]
+            payers = [c for _, c in sorted(before) if c in owner]
+            article = {owner[c] for c in named if c in owner}
+            if payers:
+                m = dataclasses.replace(m, currency=owner[payers[-1]], currency_from="context")
+            elif len(article) == 1:
+                m = dataclasses.replace(m, currency=article.pop(), currency_from="context")
+        if m.currency is not None:
+            out.append(m)
+    return out
+
+
+def _all_country_words(text: str) -> list[tuple[re.Match[str], str, str]]:
+    """Every match of a country name or demonym in ``text`` (``country_words`` gives the
+    first of each), with words written in capitals only."""
+    found = []
+    for first, country, word in country_words(text):
+        pattern = re.compile(rf"\b{re.escape(first.group())}\b")
+        found += [(m, country, word) for m in pattern.finditer(text) if m.group()[:1].isupper()]
+    return found
+
+
 @functools.lru_cache(maxsize=32)
 def _analyze(text: str, date: dt.date | None) -> Analysis:
     sentences = split_sentences(unwrapped(text))
@@ -249,7 +296,7 @@ def _analyze(text: str, date: dt.date | None) -> Analysis:
         dateline=dateline_place(text, body),
         parties=_parties(text, body, people),
         cues=find_cues(text, body_sentences),
-        money=[m for m in find_money(text) if m.start >= body],
+        money=_paid_in(text, body_sentences, [m for m in find_money(text) if m.start >= body]),
         dates=[d for d in find_dates(text, date) if d.start >= body],
         quotes=find_quotes(text, people, body_sentences),
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import amounts, dates
-from ..currencies import NAMES, SYMBOLS
+from ..currencies import NAMES, SHARED, SHARED_FORMS, SYMBOLS, shared_word
 
 __all__ = ["DateMention", "MoneyMention", "find_dates", "find_money"]
 
@@ -28,6 +28,9 @@ class MoneyMention:
     value: float
     value_max: float | None
     currency: str | None
+    #: Where the currency comes from: the amount's own "words"; for a word several countries
+    #: use ("kronor"), the "context" (who pays it), or the word's "default" ("rupees": INR).
+    currency_from: str = "words"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,9 @@ _SCALE = (
     r"m|k|b)\b"
 )
 _CODES = r"(?:USD|EUR|GBP|JPY|CNY|INR|PKR|TRY|CHF|CAD|AUD|RUB|BRL|ZAR|SEK|NOK|DKK|PLN|KRW|AED|SAR)"
-_NAMES = "|".join(re.escape(n) for n in sorted(NAMES, key=len, reverse=True))
+_NAMES = "|".join(
+    re.escape(n) for n in sorted({*NAMES, *SHARED, *SHARED_FORMS}, key=len, reverse=True)
+)
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
     rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
@@ -93,14 +98,15 @@ def find_money(text: str) -> list[MoneyMention]:
     for match in _money_matches(text):
         words = match.group().strip()
         parsed = amounts.parse(words)
-        if parsed is None or parsed.currency is None:
+        shared = shared_word(words) if parsed is not None and parsed.currency is None else None
+        if parsed is None or (parsed.currency is None and shared is None):
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        currency = parsed.currency or NAMES.get(shared or "")
         found.append(
-            MoneyMention(
-                start, start + len(words), words, parsed.value, parsed.value_max, parsed.currency
-            )
-        )
+            MoneyMention(start, start + len(words), words, parsed.value, parsed.value_max,
+                         currency, "default" if shared else "words")
+        )  # fmt: skip
     return found
 
 

@@ -32,12 +32,14 @@ from .bindings import (
     call_place_problem,
     in_evidence,
     later_place_problem,
+    paid_in,
     role_problem,
+    said_of,
     speaker_problem,
     stating_passage,
     status_problem,
 )
-from .claims import claim_problem, evidence_text, unstated_number
+from .claims import claim_problem, evidence_text, surrounding_text, unstated_number
 from .injection import instruction_spans, masked, prompt_echo, quoted_only
 from .prose import LEAD_LIMITS, lead
 from .report import Finding, GroundingReport, Policy
@@ -179,7 +181,10 @@ def ground(
             path, f"participant {item.name!r}: no evidence passage names them"
         ):
             continue
-        data["role"] = walk.phrase(f"{path}.role", "role", item.role)
+        if item.role is not None and said_of(analysis, item.name, item.role):
+            data["role"] = item.role  # in other words, in this person's own sentences
+        else:
+            data["role"] = walk.phrase(f"{path}.role", "role", item.role)
         if data["role"] is not None:
             problem = role_problem(analysis, item.name, data["role"])
             data["role"] = walk.unbind(f"{path}.role", problem, data["role"])
@@ -213,6 +218,16 @@ def ground(
                 amount_party_problem(analysis, data["evidence"], item.amount.text, item.parties)
             )
             data["amount"] = walk.unbind(f"{path}.amount", problem, data["amount"])
+        if data["amount"] is not None and (
+            paid := paid_in(analysis, data["evidence"], item.amount.text, item.amount.currency)
+        ):
+            walk.note(
+                f"{path}.amount",
+                f"amount {item.amount.text!r} is in {paid}, the "
+                f"currency of the party paying it, not {item.amount.currency}",
+                "corrected",
+            )
+            data["amount"]["currency"] = paid  # fmt: skip
         data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
         if data["deadline"] is not None:
             data["deadline"] = _bound_date(walk, analysis, f"{path}.deadline", data, "deadline")
@@ -278,7 +293,8 @@ def _statement(
         return None
     said = evidence_text(analysis, _spans(data))
     what = "the description" if label == "commitment" else "the statement"
-    problem = claim_problem(text, said, what) if said else None
+    around = surrounding_text(analysis, _spans(data), lead_sentences(analysis))
+    problem = claim_problem(text, said, what, around) if said else None
     if problem and walk.reject(path, f"{label} {_short(text)}: {problem}"):
         return None
     return said

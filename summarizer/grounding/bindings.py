@@ -29,6 +29,7 @@ from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
 from ..proposal import continuing, promising
 from ..spans import normalize
+from .claims import content_words, stem
 
 __all__ = [
     "affiliation_problem",
@@ -36,7 +37,9 @@ __all__ = [
     "call_place_problem",
     "in_evidence",
     "later_place_problem",
+    "paid_in",
     "role_problem",
+    "said_of",
     "speaker_problem",
     "stating_passage",
     "status_problem",
@@ -98,8 +101,36 @@ def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
         return f"role {role!r} is written next to {owner.name}, not {person.name}"
     if not person.roles and _near(analysis, person, role):
         return None  # no title found by the analysis: the words stand beside the name
+    if said_of(analysis, name, role):
+        return None  # "adviser on construction": "appointed to advise on construction"
     known = f" (the article calls them {person.roles[0]!r})" if person.roles else ""
     return f"role {role!r} is not written next to {person.name}{known}"
+
+
+def said_of(analysis: Analysis, name: str, words: str) -> bool:
+    """Whether every content word of ``words`` (a role put in other words: "adviser on
+    construction", "chair of the port's board") stands in a sentence that names this person,
+    nearer to their name than to anyone else's ("Sir Alan ... has been appointed to advise on
+    construction"; not "Dame Rosalind Pryce, chair of the shipbuilder, attended with Owain
+    Bevan"), an agent noun matching its verb."""
+    person = analysis.person(name)
+    wanted = content_words(words)
+    if person is None or not wanted:
+        return False
+    for n in sorted({m.sentence for m in person.mentions}):
+        start, end = analysis.sentences[n]
+        names = analysis.mentions_in(start, end)
+        ours: set[str] = set()
+        for token in _TOKEN.finditer(analysis.text, start, end):
+            nearest = min(names, key=lambda pm: abs(pm[1].start - token.start()))
+            if nearest[0] is person:
+                ours.add(stem(token.group()))
+        if all(stem(w) in ours or (w.endswith("er") and stem(w[:-1]) in ours) for w in wanted):
+            return True
+    return False  # fmt: skip
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _same_party(given: str, known: str) -> bool:
@@ -281,6 +312,27 @@ def amount_party_problem(
                     f"{words!r} is {sorted(named)[0]}'s, in its own clause: another fact's amount"
                 )
     return None
+
+
+def paid_in(
+    analysis: Analysis, evidence: list[dict[str, Any]], words: str, given: str | None
+) -> str | None:
+    """The currency of the amount ``words`` when it is written in a word several countries use
+    ("4 billion kronor"), the article says whose it is (the analysis reads it: the country
+    that pays it, or the only such country it names), and it is not ``given``; else None."""
+    needle = normalize(words)[0]
+    for e in evidence:
+        if not e.get("verified"):
+            continue
+        for m in analysis.money:
+            if (
+                m.currency_from == "context"
+                and e["start"] <= m.start < e["end"]
+                and m.currency != given
+                and normalize(m.text)[0] == needle
+            ):
+                return m.currency
+    return None  # fmt: skip
 
 
 _CLAUSES = re.compile(r",\s+and\s+|;\s+|\s+and\s+(?=[A-Z])|,\s+while\s+|\s+while\s+")

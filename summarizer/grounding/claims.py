@@ -21,9 +21,29 @@ import re
 
 from ..analysis import Analysis
 
-__all__ = ["MIN_SUPPORT", "claim_problem", "evidence_text", "unstated_number"]
+__all__ = [
+    "MIN_SUPPORT",
+    "claim_problem",
+    "content_words",
+    "evidence_text",
+    "stem",
+    "surrounding_text",
+    "unstated_number",
+]
 
 MIN_SUPPORT = 0.5
+#: The share of a statement's content words its evidence must hold by itself, whatever the
+#: sentences around it add.
+MIN_OWN_SUPPORT = 0.3
+#: Past forms a suffix does not undo ("built" ~ "build").
+_IRREGULAR = {
+    "built": "build", "paid": "pay", "sold": "sell", "made": "make", "held": "hold",
+    "met": "meet", "won": "win", "led": "lead", "lent": "lend", "spent": "spend",
+    "bought": "buy", "brought": "bring", "gave": "give", "given": "give", "took": "take",
+    "taken": "take", "said": "say", "told": "tell", "sent": "send", "set": "set",
+    "struck": "strike", "began": "begin", "begun": "begin", "chose": "choose",
+    "chosen": "choose", "agreed": "agree", "wrote": "write", "written": "write",
+}  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|none|cannot)\b|n['’]t\b", re.IGNORECASE
@@ -40,15 +60,16 @@ _STOP = frozenset(
 
 
 @functools.lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     word = word.casefold().replace("’", "'").removesuffix("'s")
+    word = _IRREGULAR.get(word, word)
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
 
 
-def _content(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.casefold() not in _STOP]
 
 
@@ -57,20 +78,35 @@ def evidence_text(analysis: Analysis, spans: list[tuple[int, int]]) -> str:
     return "\n".join(analysis.text[slice(*analysis.widened(*span))] for span in spans)
 
 
-def claim_problem(statement: str, evidence: str, what: str) -> str | None:
-    """Why ``statement`` is not supported by ``evidence``, or None."""
-    words = _content(statement)
+def surrounding_text(analysis: Analysis, spans: list[tuple[int, int]], lead: list[int]) -> str:
+    """What a statement may draw on besides its evidence: the sentence before the first
+    passage ("The water system will cost 2.5 billion euros. The EU will pay 1.1bn of that")
+    and the article's lead sentences (``lead``), which name what later sentences refer back to."""
+    if not spans:
+        return ""
+    first = analysis.sentence_at(min(start for start, _ in spans))
+    around = sorted({*lead, first - 1} - {-1})
+    return "\n".join(analysis.sentence_text(n) for n in around)
+
+
+def claim_problem(statement: str, evidence: str, what: str, around: str = "") -> str | None:
+    """Why ``statement`` is not supported by ``evidence``, or None. Words found only in
+    ``around`` (see ``surrounding_text``) count towards ``MIN_SUPPORT``, as long as the
+    evidence holds ``MIN_OWN_SUPPORT`` of them itself."""
+    words = content_words(statement)
     if not words or not evidence.strip():
         return None
-    have = {_stem(w) for w in _content(evidence)}
+    own = {stem(w) for w in content_words(evidence)}
+    have = own | {stem(w) for w in content_words(around)}
     numbers = [w for w in words if w[0].isdigit()]
     missing_numbers = [n for n in numbers if n.replace(",", "") not in evidence.replace(",", "")]
     if missing_numbers:
         return f"{what} states {missing_numbers[0]!r}, which its evidence does not"
-    found = [w for w in words if _stem(w) in have]
+    found = [w for w in words if stem(w) in own]
     share = len(found) / len(words)
-    if share < MIN_SUPPORT:
-        missing = [w for w in words if _stem(w) not in have][:4]
+    helped = sum(1 for w in words if stem(w) in have) / len(words)
+    if share < MIN_OWN_SUPPORT or helped < MIN_SUPPORT:
+        missing = [w for w in words if stem(w) not in own][:4]
         return (
             f"{what} is not supported by its evidence ({len(found)} of {len(words)} content "
             f"words found; missing {', '.join(repr(m) for m in missing)})"
@@ -101,9 +137,9 @@ def _negated_near(text: str, words: list[str]) -> bool:
     """Whether a negation in ``text`` governs the words statement and evidence share: a
     negation within four words before one of them."""
     tokens = [t.casefold() for t in re.findall(r"[\w'’]+", text)]
-    stems = {_stem(w) for w in words}
+    stems = {stem(w) for w in words}
     for i, token in enumerate(tokens):
         negation = _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t"))
-        if negation and any(_stem(t) in stems for t in tokens[i + 1 : i + 5]):
+        if negation and any(stem(t) in stems for t in tokens[i + 1 : i + 5]):
             return True
     return False
