@@ -474,11 +474,22 @@ _FUTURE = re.compile(
 )
 
 
+#: A deal's terms in the present tense: "payments are due by March 31", "the agreement runs
+#: until December 31, 2028", "basic pay rises by 22 percent from August 1".
+_TERMS = re.compile(
+    r"\bdue\s+(?:by|on|in|from)\b|\btakes?\s+effect\b|\b(?:until|from|through|effective|starting)"
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
+
+
 def promising(text: str, *, money: bool = False) -> bool:
     """Whether a passage speaks of something to be done: a verb of commitment, of continuing
-    one, or a future; ``money`` when the passage holds the item's amount (money announced
-    commits, as ``committing`` says)."""
-    return committing(text, money=money) or bool(_FUTURE.search(text) or continuing(text))
+    one, a future, or a deal's terms; ``money`` when the passage holds the item's amount
+    (money announced commits, as ``committing`` says)."""
+    return committing(text, money=money) or bool(
+        _FUTURE.search(text) or _TERMS.search(text) or continuing(text)
+    )
 
 
 def continuing(text: str) -> set[str]:

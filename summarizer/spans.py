@@ -22,6 +22,7 @@ __all__ = [
     "FUZZY_MIN_SCORE",
     "SENTENCE_END",
     "TextIndex",
+    "acronym",
     "index_of",
     "normalize",
     "sentences",
@@ -96,6 +97,15 @@ class TextIndex:
         self.text = text
         self.folded, self._origin = normalize(text)
         self.words = {_bare(w) for w in _WORD.findall(self.folded)}
+        self._acronyms: set[str] | None = None
+
+    @property
+    def acronyms(self) -> set[str]:
+        """The initials of the article's capitalised names, case-folded: "who" for "the World
+        Health Organization", "ebrd" for "European Bank for Reconstruction and Development"."""
+        if self._acronyms is None:
+            self._acronyms = {acronym(m.group()).casefold() for m in _NAME_RUN.finditer(self.text)}
+        return self._acronyms
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         return self._origin[start], self._origin[end - 1] + 1
@@ -172,10 +182,28 @@ class TextIndex:
 
     def _names(self, word: str) -> bool:
         """Whether the article uses ``word``, or a place's adjective made of it ("Istria" for
-        "the Istrian peninsula") or the place of an adjective ("Istrian" for "Istria")."""
+        "the Istrian peninsula") or the place of an adjective ("Istrian" for "Istria"), or the
+        initials of a name it writes ("WHO"); a hyphenated word when it names each part
+        ("May-to-September")."""
         if word in self.words or any(word + s in self.words for s in _ADJECTIVE):
             return True
-        return any(word.endswith(s) and word[: -len(s)] in self.words for s in _ADJECTIVE)
+        if any(word.endswith(s) and word[: -len(s)] in self.words for s in _ADJECTIVE):
+            return True
+        if len(word) >= 2 and word in self.acronyms:
+            return True
+        parts = [p for p in word.split("-") if p]
+        return len(parts) > 1 and all(p in self.words for p in parts)
+
+
+#: A capitalised name of several words, small words allowed inside ("Bank for Reconstruction
+#: and Development").
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w’'-]*)+")
+
+
+def acronym(name: str) -> str:
+    """The initials of the capitalised words of ``name``: "WHO" for "World Health
+    Organization's"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 #: Endings that make a place's adjective of its name.

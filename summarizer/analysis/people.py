@@ -262,10 +262,14 @@ def _title_before(
         back = k - 1 if k >= 0 and toks[k].low == "the" else k
         if back >= 0 and toks[back].low in _LINKS:
             return None  # "the governor of Mendoza": the name is the title's complement
+        if k >= 0 and toks[k].low == "and":
+            return None  # "Minister of Water Resources and Irrigation": still the title
     b = k + 1
     # Complement first, read backwards: "of Information", "of Staff of the Army (COAS)".
     while k >= 0 and (
         toks[k].low in PORTFOLIOS or toks[k].low in ("of", "for", "the", "and", "(", ")")
+        # "Indonesia's ambassador to Australia, Rizal Hakim": the posting, in the complement
+        or (across_comma and toks[k].low in ("to", "in") and k > 0 and _is_head(toks[k - 1]))
         or (toks[k].text.isupper() and len(toks[k].text) > 1)
         or (across_comma and toks[k].low not in TITLE_HEADS
             and toks[k].text not in ",;:" and _linked_complement(toks, k))

@@ -136,11 +136,19 @@ def _attribute(
     if according != -1:
         region = (s_start + according + len("according to"), qstart)
         return _speaker_in(text, region, region, people, marks, qstart)
+    if verbs and (who := _WHO.search(before, 0, verbs[-1].start())):
+        # "..., a call backed by Quirós, who said: “...”": the one named last before "who"
+        region = (max(s_start, s_start + who.start() - 120), s_start + who.start())
+        return _speaker_in(text, region, (s_start, qstart), people, marks, qstart, False)
     if verbs:
         verb = verbs[0]
         region = (s_start, s_start + verb.start())
         return _speaker_in(text, region, (s_start, qstart), people, marks, qstart, False)
     return None, None, None
+
+
+#: A relative clause of speech right before its verb: "... backed by Quirós, who ".
+_WHO = re.compile(r",\s+who\s+(?:also\s+|then\s+|later\s+)?$")
 
 
 def _another_clause(subject: list[tuple[int, str]], qend: int, text: str) -> bool:

@@ -30,6 +30,7 @@ from .bindings import (
     affiliation_problem,
     amount_party_problem,
     call_place_problem,
+    clause_problem,
     in_evidence,
     later_place_problem,
     paid_in,
@@ -38,6 +39,7 @@ from .bindings import (
     speaker_problem,
     stating_passage,
     status_problem,
+    title_of,
 )
 from .claims import claim_problem, evidence_text, surrounding_text, unstated_number
 from .injection import instruction_spans, masked, prompt_echo, quoted_only
@@ -181,7 +183,9 @@ def ground(
             path, f"participant {item.name!r}: no evidence passage names them"
         ):
             continue
-        if item.role is not None and said_of(analysis, item.name, item.role):
+        if item.role is not None and (
+            title_of(analysis, item.name, item.role) or said_of(analysis, item.name, item.role)
+        ):
             data["role"] = item.role  # in other words, in this person's own sentences
         else:
             data["role"] = walk.phrase(f"{path}.role", "role", item.role)
@@ -212,6 +216,7 @@ def ground(
         data["amount"] = walk.amount(f"{path}.amount", item.amount)
         if data["amount"] is not None:
             data["amount"] = _bound(walk, analysis, path, "amount", data, item.amount.text,
+                                    statement=item.description,
                                     widen=False)  # fmt: skip
         if data["amount"] is not None:
             problem = stating_passage(analysis, data["evidence"], item.amount.text) or (
@@ -230,7 +235,9 @@ def ground(
             data["amount"]["currency"] = paid  # fmt: skip
         data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
         if data["deadline"] is not None:
-            data["deadline"] = _bound_date(walk, analysis, f"{path}.deadline", data, "deadline")
+            data["deadline"] = _bound_date(
+                walk, analysis, f"{path}.deadline", data, "deadline", statement=item.description
+            )
         # The status is read from the passages cited, not the sentences around them: "agreed to
         # extend the data pact, and to begin joint patrols by March 1" has a new item too.
         cited = " ".join(e["text"] for e in data["evidence"] if e["verified"])
@@ -245,7 +252,9 @@ def ground(
             continue
         data["date"] = walk.date(f"{path}.date", item.date)
         if data["date"] is not None:
-            data["date"] = _bound_date(walk, analysis, f"{path}.date", data)
+            data["date"] = _bound_date(
+                walk, analysis, f"{path}.date", data, statement=item.statement
+            )
         out["context"].append(data)
 
     out["quotes"] = []
@@ -317,10 +326,16 @@ def _bound(
     words: str,
     *,
     widen: bool = True,
+    statement: str | None = None,
 ) -> Any:
     """Keep ``data[field]`` when ``words`` lie in the item's own evidence (``widen``: or in the
-    sentences holding it)."""
+    sentences holding it), and, given the item's ``statement``, in the clause of it that says
+    what the statement says (``clause_problem``)."""
     inside, elsewhere = in_evidence(analysis, data["evidence"], words, widen=widen)
+    if inside and statement is not None and field in ("amount", "date", "deadline"):
+        kind = "money" if field == "amount" else "dates"
+        problem = clause_problem(analysis, data["evidence"], words, statement, kind)
+        return walk.unbind(f"{path}.{field}", problem, data[field])
     if inside or not _spans(data):
         return data[field]
     where = f"; the article has it in {elsewhere}" if elsewhere else ""
@@ -336,11 +351,17 @@ def _dates_the_news(analysis: Analysis, words: str) -> bool:
 
 
 def _bound_date(
-    walk: Walk, analysis: Analysis, path: str, data: dict[str, Any], field: str = "date"
+    walk: Walk,
+    analysis: Analysis,
+    path: str,
+    data: dict[str, Any],
+    field: str = "date",
+    *,
+    statement: str | None = None,
 ) -> Any:
     item_path, _, _ = path.rpartition(".")
     words = data[field]["text"]
-    return _bound(walk, analysis, item_path, field, data, words)
+    return _bound(walk, analysis, item_path, field, data, words, statement=statement)
 
 
 def _claim(

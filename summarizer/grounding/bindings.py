@@ -28,13 +28,14 @@ from ..analysis.events import country_words
 from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective
 from ..proposal import continuing, promising
-from ..spans import normalize
+from ..spans import acronym, normalize
 from .claims import content_words, stem
 
 __all__ = [
     "affiliation_problem",
     "amount_party_problem",
     "call_place_problem",
+    "clause_problem",
     "in_evidence",
     "later_place_problem",
     "paid_in",
@@ -43,6 +44,7 @@ __all__ = [
     "speaker_problem",
     "stating_passage",
     "status_problem",
+    "title_of",
 ]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -101,10 +103,55 @@ def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
         return f"role {role!r} is written next to {owner.name}, not {person.name}"
     if not person.roles and _near(analysis, person, role):
         return None  # no title found by the analysis: the words stand beside the name
-    if said_of(analysis, name, role):
+    if title_of(analysis, name, role) or said_of(analysis, name, role):
         return None  # "adviser on construction": "appointed to advise on construction"
     known = f" (the article calls them {person.roles[0]!r})" if person.roles else ""
     return f"role {role!r} is not written next to {person.name}{known}"
+
+
+#: One form for titles written for a man, a woman or either, and for a title's adjective.
+_TITLE_FORMS = {
+    "chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "presidential": "president", "ministerial": "minister", "governmental": "government",
+    "parliamentary": "parliament", "mayoral": "mayor",
+}  # fmt: skip
+_LINK_WORDS = frozenset("to in on at with".split())
+
+
+def _title_words(text: str) -> set[str]:
+    words = {re.sub(r"['’]s$", "", w) for w in _words(text)} - _LINK_WORDS
+    return {_TITLE_FORMS.get(w, w) for w in words}
+
+
+def title_of(analysis: Analysis, name: str, role: str) -> bool:
+    """Whether ``role`` is a title the article writes next to this person, in other words:
+    its words are those of the title ("chair" for "chairwoman", "head of the Darkhan heating
+    utility" for "head of Darkhan's heating utility"), of the affiliation written with it
+    ("EBRD managing director for Central Asia"), or of the one whose title it serves, named
+    in the possessive before it ("spokeswoman for the prime minister" for "Whitford's
+    spokeswoman", Whitford being Prime Minister; "presidential spokesman")."""
+    person = analysis.person(name)
+    given = _title_words(role) - DEMONYMS.keys()
+    if person is None or not given:
+        return False
+    for mention in person.mentions:
+        if mention.role is None or mention.role_span is None:
+            continue
+        known = _title_words(mention.role)
+        if not known & given:
+            continue
+        allowed = known | _title_words(mention.affiliation or "")
+        start, _ = analysis.sentences[mention.sentence]
+        before = analysis.text[start : mention.role_span[0]]
+        if owner := re.search(r"([^\W\d_][\w.-]*)['’]s\s*$", before):
+            allowed |= {owner.group(1).casefold()}
+            principal = analysis.person(owner.group(1))
+            for title in principal.roles if principal is not None else []:
+                allowed |= _title_words(title)
+        if given <= allowed:
+            return True
+    return False
 
 
 def said_of(analysis: Analysis, name: str, words: str) -> bool:
@@ -138,6 +185,10 @@ def _same_party(given: str, known: str) -> bool:
     if a == b or DEMONYMS.get(a) == known or DEMONYMS.get(b) == given:
         return True
     aw, bw = _words(given), _words(known)
+    if (given.isupper() and acronym(known) == given) or (
+        known.isupper() and acronym(given) == known
+    ):
+        return True  # "EBRD" for "European Bank for Reconstruction and Development"
     return bool(aw and bw and (aw <= bw or bw <= aw))
 
 
@@ -170,6 +221,13 @@ def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str 
         return None
     theirs = set().union(*(_countries(k, analysis.text) for k in known))
     given = _countries(affiliation, analysis.text)
+    postings = set().union(*(_countries(r.partition(" to ")[2] or r.partition(" in ")[2],
+                                        analysis.text) for r in person.roles))  # fmt: skip
+    if given and given <= postings - theirs:  # "The IDB's representative in Honduras"
+        return (
+            f"affiliation {affiliation!r} is where {person.name} is posted, not whom they "
+            f"serve (the article gives {known[0]!r})"
+        )
     owner = _owner(analysis, affiliation, "affiliations", _same_party)
     other_org = owner is not None and owner is not person and not given
     # Another organisation the article names, where the words next to the name name theirs
@@ -335,7 +393,75 @@ def paid_in(
     return None  # fmt: skip
 
 
-_CLAUSES = re.compile(r",\s+and\s+|;\s+|\s+and\s+(?=[A-Z])|,\s+while\s+|\s+while\s+")
+#: Where a sentence's clauses part: a comma (not one before a year), a semicolon,
+#: "and", and the words that join a second event to the first ("ten days after", "when").
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?!\d{4}\b)|;\s+|\s+(?:and|but|after|before|when|while|whereas|once)\s+", re.IGNORECASE
+)
+
+
+def clause_problem(
+    analysis: Analysis, evidence: list[dict[str, Any]], words: str, statement: str, kind: str
+) -> str | None:
+    """Why the amount or date ``words`` belongs to another clause of its sentence: the
+    sentence holds another mention of the same ``kind`` ("money" or "dates"), and the
+    statement covers that mention's clause much more than the clause of ``words`` ("Work is
+    to start by May 15, and the first coal plant is to close by October 1, 2027": the plant's
+    closing is October's). A statement that copies the whole sentence covers every clause."""
+    wanted = {stem(w) for w in content_words(statement)}
+    needle = normalize(words)[0]
+    for e in evidence:
+        if not e.get("verified"):
+            continue
+        start, end = analysis.widened(e["start"], e["end"])
+        mentions = [m for m in getattr(analysis, kind) if start <= m.start < end]
+        ours = [m for m in mentions if normalize(m.text)[0] == needle]
+        others = [m for m in mentions if normalize(m.text)[0] != needle]
+        if not ours or not others:
+            continue
+        given = max(_coverage(analysis, m, start, end, wanted)[0] for m in ours)
+        for m in others:
+            share, found, clause = _coverage(analysis, m, start, end, wanted)
+            if share >= given + _CLEARLY and found >= 2:
+                return (
+                    f"{words!r} is not what its evidence says of this item: "
+                    f"{m.text!r} is, in {clause!r}"
+                )
+    return None
+
+
+#: How much more of another clause a statement must cover for a value to be that clause's.
+_CLEARLY = 0.4
+
+
+def _coverage(
+    analysis: Analysis, mention: Any, start: int, end: int, wanted: set[str]
+) -> tuple[float, int, str]:
+    """The clause of the sentence ``start:end`` holding ``mention``: the share of its words
+    (the mention's own aside) among the ``wanted`` stems, how many, and the clause."""
+    breaks = [start]
+    stop = end
+    for b in _CLAUSE_BREAK.finditer(analysis.text, start, end):
+        if b.end() <= mention.start:
+            breaks.append(b.end())
+        elif b.start() >= mention.end:
+            stop = b.start()
+            break
+    own = {stem(w) for w in content_words(mention.text)}
+    while True:  # a clause that is the date alone (", on March 3,") belongs to the one before
+        at = breaks.pop()
+        clause = analysis.text[at:stop]
+        words = {stem(w) for w in content_words(clause)} - own
+        if words or not breaks:
+            break
+    found = len(words & wanted)
+    return (found / len(words) if words else 0.0), found, clause.strip()
+
+
+_CLAUSES = re.compile(
+    r",\s+and\s+|;\s+|\s+and\s+(?=[A-Z])|,\s+while\s+|\s+while\s+"
+    r"|,\s+(?=[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+(?:[$€£¥₹]|\d))"  # ", Honduras 400 million"
+)
 
 
 _HEAD = 30
