@@ -70,13 +70,37 @@ _IMPERATIVE = re.compile(
 )
 
 
+#: Words (lower case) one of which every branch of ``_MARKERS`` needs: a sentence holding none
+#: of them cannot match it and is not searched (searching every character of every sentence
+#: was a fifth of grounding's CPU). A branch added to ``_MARKERS`` adds its words here.
+_MARKER_WORDS = re.compile(
+    "|".join(
+        re.escape(word)
+        for words in (
+            """ignore disregard forget override prompt message instruction rules configuration
+            note reading processing summari must should shall system assistant user admin
+            respond reply answer output return inst] <| << ## {""".split(),
+            ["you are", "you're", "you will", "you need to", "act as", "acting as"],
+            ["pretend to be", "that read", "has to", "have to", "is to", "are to", "begin "],
+        )
+        for word in words
+    )
+)
+#: The characters ``re.IGNORECASE`` matches with an ASCII letter whose ``str.lower()`` is
+#: not that letter (İ is also the one that lowers to two characters).
+_ODD_CASES = ("İ", "ı", "ſ")
+
+
 @lru_cache(maxsize=64)
 def instruction_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the instruction-like sentences of ``text``."""
     found = []
+    low = text.lower()
+    screened = not any(odd in text for odd in _ODD_CASES)  # ``low`` has the same offsets
     for start, end in sentences(text):
         sentence = text[start:end]
-        if _MARKERS.search(sentence) or _IMPERATIVE.search(sentence):
+        maybe = not screened or _MARKER_WORDS.search(low, start, end) is not None
+        if (maybe and _MARKERS.search(sentence)) or _IMPERATIVE.search(sentence):
             found.append((start, end))
     return tuple(found)
 
