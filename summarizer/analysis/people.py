@@ -64,15 +64,22 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        bare = _bare(text)
-        #: The word without a possessive ending, case-folded.
-        self.low = bare.casefold()
-        self.capital = text[:1].isupper()
-        #: Whether the word can be part of a person's name.
-        self.name_word = _name_word(bare, self.low)
+        #: ``low``: the word without a possessive ending, case-folded; ``name_word``: whether
+        #: the word can be part of a person's name.
+        self.low, self.capital, self.name_word = _facts(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
+
+
+# A word's facts depend on its letters alone, and most words of an article are words of the
+# last few: worked out once per word (a few thousand kept), not once per occurrence.
+@functools.lru_cache(maxsize=4096)
+def _facts(word: str) -> tuple[str, bool, bool]:
+    """A word's ``Tok.low``, ``Tok.capital`` and ``Tok.name_word``."""
+    bare = _bare(word)
+    low = bare.casefold()
+    return low, word[:1].isupper(), _name_word(bare, low)
 
 
 _ENDINGS = ("'s", "’s", "'", "’")
