@@ -21,7 +21,7 @@ import re
 from functools import cache, lru_cache
 
 from ..prompts import TEMPLATE_NAMES, templates_dir
-from ..spans import sentences
+from ..spans import lowered, sentences
 
 __all__ = ["instruction_spans", "masked", "prompt_echo", "quoted_only"]
 
@@ -86,20 +86,16 @@ _MARKER_WORDS = re.compile(
         for word in words
     )
 )
-#: The characters ``re.IGNORECASE`` matches with an ASCII letter whose ``str.lower()`` is
-#: not that letter (İ is also the one that lowers to two characters).
-_ODD_CASES = ("İ", "ı", "ſ")
 
 
 @lru_cache(maxsize=64)
 def instruction_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the instruction-like sentences of ``text``."""
     found = []
-    low = text.lower()
-    screened = not any(odd in text for odd in _ODD_CASES)  # ``low`` has the same offsets
+    low = lowered(text)
     for start, end in sentences(text):
         sentence = text[start:end]
-        maybe = not screened or _MARKER_WORDS.search(low, start, end) is not None
+        maybe = low is None or _MARKER_WORDS.search(low, start, end) is not None
         if (maybe and _MARKERS.search(sentence)) or _IMPERATIVE.search(sentence):
             found.append((start, end))
     return tuple(found)
