@@ -43,29 +43,38 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
+_FOLDS = re.compile("[" + "".join(re.escape(chr(code)) for code in _FOLD) + "]")
+
+
+def _fold(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
 @functools.lru_cache(maxsize=512)
 def normalize(text: str) -> tuple[str, list[int]]:
     """Fold quotes, dashes, case and runs of white space; map each output char to its source.
     Memoized (grounding folds the same passages and sentences for every item): callers must
     not change the list."""
-    folded = text.translate(_FOLD)
+    folded = _FOLDS.sub(_fold, text)  # ``text.translate(_FOLD)``, at the few it changes
     if len(folded) != len(text) or len(folded.casefold()) != len(folded):
         return _normalize_slowly(text)
     folded = folded.casefold()
-    out: list[str] = []
+    # The runs of non-space joined by single spaces (``str.split`` and ``\s`` agree on what
+    # white space is), each space standing at the first white-space character between its
+    # runs: offsets run on one by one but across a gap of two or more such characters, and
+    # leading and trailing white space go. So they are laid out a stretch between two gaps
+    # at a time, not a word at a time.
+    out = " ".join(folded.split())
+    start, stop = len(folded) - len(folded.lstrip()), len(folded.rstrip())
     origin: list[int] = []
-    previous_end = 0
-    for run in _RUN.finditer(folded):
-        if out:
-            out.append(" ")
-            origin.append(previous_end)  # the first white-space character between the runs
-        out.append(run.group())
-        origin.extend(range(run.start(), run.end()))
-        previous_end = run.end()
-    return "".join(out), origin
+    for gap in _GAPS.finditer(folded, start, stop):
+        origin.extend(range(start, gap.start() + 1))
+        start = gap.end()
+    origin.extend(range(start, stop))
+    return out, origin
 
 
-_RUN = re.compile(r"\S+")
+_GAPS = re.compile(r"\s\s+")
 
 
 def _normalize_slowly(text: str) -> tuple[str, list[int]]:
@@ -96,7 +105,7 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded, self._origin = normalize(text)
-        self.words = {_bare(w) for w in _WORD.findall(self.folded)}
+        self.words = {_bare(w) for w in set(_WORD.findall(self.folded))}
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         return self._origin[start], self._origin[end - 1] + 1
@@ -164,7 +173,7 @@ class TextIndex:
         ]  # "G7", "COP29": names with digits, which the word pattern cuts
         for match in _WORD.finditer(prose):
             word = match.group(0)
-            opens = not label and _SENTENCE_START.search(prose[: match.start()]) is not None
+            opens = not label and _opens(prose, match.start())
             if opens or len(word) < 3 or not word[0].isupper():
                 continue
             if _bare(word.casefold()) not in self.words and word not in unknown:
@@ -236,6 +245,17 @@ _CODE = re.compile(r"\b[A-Z][A-Za-z]*\d+[A-Za-z\d]*\b")
 unknown_codes_ok: frozenset[str] = frozenset()
 # What precedes a word that opens a sentence: nothing, or . ! ? : then spaces and quotes.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
+
+
+def _opens(prose: str, at: int) -> bool:
+    """Whether ``_SENTENCE_START`` finds ``prose[:at]`` (a sentence opens at ``at``), read
+    back from ``at`` instead of searched for from the start of the prose at every word."""
+    while at > 0 and (prose[at - 1].isspace() or prose[at - 1] in _OPENING_MARKS):
+        at -= 1
+    return at == 0 or prose[at - 1] in ".!?:"
+
+
+_OPENING_MARKS = "\"'“‘([«"  # with white space, what ``_SENTENCE_START`` lets stand before
 
 
 def _bare(word: str) -> str:
