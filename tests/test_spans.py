@@ -66,3 +66,13 @@ def test_a_sentence_opens_where_the_pattern_says() -> None:
         prose = "".join(rng.choices(pieces, k=rng.randrange(10)))
         for at in range(len(prose) + 1):
             assert _opens(prose, at) == bool(_SENTENCE_START.search(prose[:at])), (prose, at)
+
+
+def test_a_word_is_found_where_the_pattern_finds_it_ignoring_case() -> None:
+    from summarizer.grounding.injection import _written
+
+    texts = ["Quinn met QUINN and quinnell; Mc Quinn, o'Quinn. Ms Quinn-Lee quinn", "ıf İf ſo"]
+    for text in texts + [text.upper() for text in texts]:
+        for key in ("quinn", "Quinn", "Mc Quinn", "o'quinn", "n", "İf", "if", "so", "Ms Q"):
+            plain = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", text, re.I)]
+            assert _written(text, key) == plain, (text, key)

@@ -120,14 +120,30 @@ def quoted_only(text: str, name: str, quotes: list[tuple[int, int]]) -> bool:
     words = re.findall(r"[^\W\d_]{3,}", name)
     if not words:
         return False
-    occurrences = [
-        m.start()
-        for key in dict.fromkeys([name, words[-1]])
-        for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", text, re.I)
-    ]
+    occurrences = [at for key in dict.fromkeys([name, words[-1]]) for at in _written(text, key)]
     return bool(occurrences) and all(
         any(start <= at < end for start, end in quotes) for at in occurrences
     )
+
+
+def _written(text: str, key: str) -> list[int]:
+    """Where ``key`` stands as a word of its own in ``text``, ignoring case: the starts of
+    ``re.finditer(rf"(?<!\\w){re.escape(key)}(?!\\w)", text, re.I)``, found by ``str.find``
+    in the lower-cased copy where it holds every match (``spans.lowered``; an ASCII key)
+    instead of trying the pattern at every character."""
+    pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.I)
+    low = lowered(text)
+    if low is None or not key.isascii():
+        return [m.start() for m in pattern.finditer(text)]
+    needle, found = key.lower(), []
+    at = low.find(needle)
+    while at != -1:
+        if pattern.match(text, at):
+            found.append(at)
+            at = low.find(needle, at + len(needle))  # matches do not overlap
+        else:
+            at = low.find(needle, at + 1)
+    return found
 
 
 @cache
