@@ -71,8 +71,10 @@ _MONEY = re.compile(
 _LEAD = max(len(s) for s in (*SYMBOLS, "USD")) + 1
 _DIGIT = re.compile(r"\d+")
 _WORD_NUMBER_START = re.compile(rf"\b{_WORD_NUMBER}", re.IGNORECASE)
-#: ``_WORD_NUMBER_START`` for the lower-cased text (``spans.lowered``): the same matches.
+#: ``_WORD_NUMBER_START`` and ``_MONEY`` for the lower-cased text (``spans.lowered``): the
+#: same matches (``_MONEY``'s literals lower-cased; its classes are ``\d``, ``\s``, ``\b``).
 _WORD_NUMBER_LOW = re.compile(_WORD_NUMBER_START.pattern)
+_MONEY_LOW = re.compile(_MONEY.pattern.lower())
 
 
 def _money_matches(text: str) -> Iterator[re.Match[str]]:
@@ -87,7 +89,9 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
     starts.update(m.start() for m in numbers)
     end = 0
     for at in sorted(starts):
-        if at >= end and (match := _MONEY.match(text, at)):
+        if at < end or (low is not None and not _MONEY_LOW.match(low, at)):
+            continue  # most starts are no amount: told case-sensitively, several times faster
+        if match := _MONEY.match(text, at):
             end = match.end()
             yield match
 

@@ -479,6 +479,10 @@ _PLURAL_TITLE = re.compile(
     r"\b((?:(?!the\b|a\b|its\b|their\b)[a-z-]+\s+){0,2}(minister|president|leader|executive|governor|mayor|envoy|"
     r"ambassador|commissioner|chief|secretar)(?:s|ies))(?:\s+of\s+(?:both|the\s+two)\s+\w+)?,\s+"
 )
+_PLURAL_HEAD = re.compile(
+    r"(?:minister|president|leader|executive|governor|mayor|envoy|ambassador|commissioner"
+    r"|chief|secretar)(?:s|ies)"
+)
 _PLURAL_ENDINGS = frozenset(
     "ministers presidents leaders executives governors mayors envoys "
     "ambassadors commissioners chiefs secretaries".split()
@@ -494,6 +498,8 @@ def _listed_title(text: str, mention: Mention) -> None:
     """Give ``mention`` the singular of a plural title that lists it, with the owner written
     before its name ("Chile's"), if any."""
     before = text[max(0, mention.start - 200) : mention.start]
+    if not _PLURAL_HEAD.search(before):  # what every ``_PLURAL_TITLE`` holds
+        return
     found = next(reversed(list(_PLURAL_TITLE.finditer(before))), None)  # the nearest
     if found is None:
         return
