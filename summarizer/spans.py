@@ -270,10 +270,11 @@ _ODD_CASES = ("İ", "ı", "ſ")
 def lowered(text: str) -> str | None:
     """``text.lower()`` where it can stand in for ``text`` under ``re.IGNORECASE``, or None.
 
-    Same length and offsets; and a pattern whose literals are lower case (ASCII letters, "ç")
-    and whose classes are ``\\w``, ``\\d``, ``\\s`` and ``\\b`` matches ``text`` ignoring case
-    exactly where, and as far as, it matches the copy as written: a case-sensitive search,
-    several times faster. That holds for every code point but "İ", "ı" and "ſ"
+    Same length and offsets; and a pattern whose literals are lower case (ASCII, or one of
+    the others tests/test_spans.py checks: "çéü", currency signs) and whose classes are
+    ``\\w``, ``\\d``, ``\\s`` and ``\\b`` matches ``text`` ignoring case exactly where, and as far
+    as, it matches the copy as written: a case-sensitive search, several times faster. That
+    holds for every code point but "İ", "ı" and "ſ"
     (tests/test_spans.py checks them all); a text holding one gets None.
     """
     if any(odd in text for odd in _ODD_CASES):
