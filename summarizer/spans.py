@@ -24,6 +24,7 @@ __all__ = [
     "TextIndex",
     "acronym",
     "index_of",
+    "lowered",
     "normalize",
     "sentences",
 ]
@@ -43,29 +44,38 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
+_FOLDS = re.compile("[" + "".join(re.escape(chr(code)) for code in _FOLD) + "]")
+
+
+def _fold(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
 @functools.lru_cache(maxsize=512)
 def normalize(text: str) -> tuple[str, list[int]]:
     """Fold quotes, dashes, case and runs of white space; map each output char to its source.
     Memoized (grounding folds the same passages and sentences for every item): callers must
     not change the list."""
-    folded = text.translate(_FOLD)
+    folded = _FOLDS.sub(_fold, text)  # ``text.translate(_FOLD)``, at the few it changes
     if len(folded) != len(text) or len(folded.casefold()) != len(folded):
         return _normalize_slowly(text)
     folded = folded.casefold()
-    out: list[str] = []
+    # The runs of non-space joined by single spaces (``str.split`` and ``\s`` agree on what
+    # white space is), each space standing at the first white-space character between its
+    # runs: offsets run on one by one but across a gap of two or more such characters, and
+    # leading and trailing white space go. So they are laid out a stretch between two gaps
+    # at a time, not a word at a time.
+    out = " ".join(folded.split())
+    start, stop = len(folded) - len(folded.lstrip()), len(folded.rstrip())
     origin: list[int] = []
-    previous_end = 0
-    for run in _RUN.finditer(folded):
-        if out:
-            out.append(" ")
-            origin.append(previous_end)  # the first white-space character between the runs
-        out.append(run.group())
-        origin.extend(range(run.start(), run.end()))
-        previous_end = run.end()
-    return "".join(out), origin
+    for gap in _GAPS.finditer(folded, start, stop):
+        origin.extend(range(start, gap.start() + 1))
+        start = gap.end()
+    origin.extend(range(start, stop))
+    return out, origin
 
 
-_RUN = re.compile(r"\S+")
+_GAPS = re.compile(r"\s\s+")
 
 
 def _normalize_slowly(text: str) -> tuple[str, list[int]]:
@@ -96,7 +106,7 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded, self._origin = normalize(text)
-        self.words = {_bare(w) for w in _WORD.findall(self.folded)}
+        self.words = {_bare(w) for w in set(_WORD.findall(self.folded))}
         self._acronyms: set[str] | None = None
 
     @property
@@ -173,7 +183,7 @@ class TextIndex:
         ]  # "G7", "COP29": names with digits, which the word pattern cuts
         for match in _WORD.finditer(prose):
             word = match.group(0)
-            opens = not label and _SENTENCE_START.search(prose[: match.start()]) is not None
+            opens = not label and _opens(prose, match.start())
             if opens or len(word) < 3 or not word[0].isupper():
                 continue
             if not self._names(_bare(word.casefold())) and word not in unknown:
@@ -275,8 +285,39 @@ unknown_codes_ok: frozenset[str] = frozenset()
 _SENTENCE_START = re.compile(r"(?:^|[.!?:])[\s\"'“‘(\[«]*$")
 
 
+def _opens(prose: str, at: int) -> bool:
+    """Whether ``_SENTENCE_START`` finds ``prose[:at]`` (a sentence opens at ``at``), read
+    back from ``at`` instead of searched for from the start of the prose at every word."""
+    while at > 0 and (prose[at - 1].isspace() or prose[at - 1] in _OPENING_MARKS):
+        at -= 1
+    return at == 0 or prose[at - 1] in ".!?:"
+
+
+_OPENING_MARKS = "\"'“‘([«"  # with white space, what ``_SENTENCE_START`` lets stand before
+
+
 def _bare(word: str) -> str:
     return word.removesuffix("'s").strip("'-")
+
+
+#: The characters ``re.IGNORECASE`` matches with an ASCII letter that ``str.lower()`` does not
+#: make that letter ("İ" also lowers to two characters).
+_ODD_CASES = ("İ", "ı", "ſ")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` where it can stand in for ``text`` under ``re.IGNORECASE``, or None.
+
+    Same length and offsets; and a pattern whose literals are lower case (ASCII, or one of
+    the others tests/test_spans.py checks: "çéü", currency signs) and whose classes are
+    ``\\w``, ``\\d``, ``\\s`` and ``\\b`` matches ``text`` ignoring case exactly where, and as far
+    as, it matches the copy as written: a case-sensitive search, several times faster. That
+    holds for every code point but "İ", "ı" and "ſ"
+    (tests/test_spans.py checks them all); a text holding one gets None.
+    """
+    if any(odd in text for odd in _ODD_CASES):
+        return None
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=64)

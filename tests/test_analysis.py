@@ -388,3 +388,28 @@ def test_delegation_members_take_their_sides(text: str, sides: dict[str, str]) -
     found = people(text)
     assert {name: found[name][1] for name in sides} == {n: [c] for n, c in sides.items()}
     assert "Marine" not in found  # a word of a portfolio ("Marine Resources"), not a person
+
+
+def _texts() -> list[str]:
+    """Fixture texts, and texts of odd case and spacing."""
+    from conftest import ARTICLES
+
+    return [
+        *(p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))),
+        "The TURKISH side, the İndian envoy and the ındian one; Pakıstani and Paſtun. U.S. aid",
+        "pakistanis Pakistan's Turkey\u2019s türkiye TÜRKİYE new  zealander New Zealander",
+        "Indians, INDIAN, pakistani-born Turkish-Pakistani talks, NEW ZEALANDER, uae, U.A.E.",
+    ]
+
+
+def test_a_country_word_is_searched_for_only_where_it_is_written() -> None:
+    from summarizer.analysis.events import _COUNTRY_WORDS, _search
+    from summarizer.spans import lowered
+
+    for text in _texts():
+        low = lowered(text)
+        for _, word, _, pattern in _COUNTRY_WORDS:
+            for start in (0, 40):
+                expected = pattern.search(text, start)
+                found = _search(pattern, word, text, low, start)
+                assert (found and found.span()) == (expected and expected.span()), (word, text)

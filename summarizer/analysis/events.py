@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..spans import lowered
 from .lexicon import COUNTRIES, DEMONYMS, MEETING_CUES, NOT_NAMES
 from .people import Person, org_names
 
@@ -141,10 +142,31 @@ def country_words(text: str, start: int = 0) -> Iterator[tuple[re.Match[str], st
     word), in the lexicon's order. Only the words whose first run of letters is one of the
     text's are searched (a match starts with such a run, bounded as in the text)."""
     runs = set(_LETTERS.findall(text.casefold()))
+    low = lowered(text)  # a lower-case word matches only where this copy holds it
     for n in sorted(n for run in runs for n in _BY_FIRST.get(run, ())):
         country, word, _, pattern = _COUNTRY_WORDS[n]
-        if m := pattern.search(text, start):
+        if m := _search(pattern, word, text, low, start):
             yield m, country, word
+
+
+def _search(
+    pattern: re.Pattern[str], word: str, text: str, low: str | None, start: int
+) -> re.Match[str] | None:
+    """``pattern.search(text, start)`` for the pattern of ``word``, tried only where the word
+    is written: the pattern's leading ``\\b`` keeps ``re`` from skipping to them itself, and
+    it was tried at every character (most of the analysis's search for countries)."""
+    if word[0].isupper():  # matched as written
+        haystack = text
+    elif low is not None and word.isascii() and word == word.lower():
+        haystack = low
+    else:
+        return pattern.search(text, start)
+    at = haystack.find(word, start)
+    while at != -1:
+        if m := pattern.match(text, at):
+            return m
+        at = haystack.find(word, at + 1)
+    return None
 
 
 def find_parties(text: str, start: int = 0) -> list[str]:
@@ -168,19 +190,25 @@ def find_parties(text: str, start: int = 0) -> list[str]:
 
 
 _CUE = re.compile(r"\b(" + "|".join(sorted(MEETING_CUES, key=len, reverse=True)) + r")\b", re.I)
+#: ``_CUE`` for the lower-cased text (``spans.lowered``): the same matches.
+_CUE_LOW = re.compile(_CUE.pattern)
 
 
 def find_cues(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Cue]:
     cues = []
+    low = lowered(text)
+    search, cue = (text, _CUE) if low is None else (low, _CUE_LOW)
     for n, (start, end) in enumerate(sentences):
-        for m in _CUE.finditer(text, start, end):
-            word = m.group().casefold()
+        for m in cue.finditer(search, start, end):
+            word = text[m.start() : m.end()].casefold()
             sentence = text[start:end]
             by_phone = re.search(r"\b(?:by|on the) (?:tele)?phone|\bcall with\b", sentence, re.I)
             if word in ("call", "calls") and "phone" not in sentence.casefold() and not by_phone:
                 continue
             cues.append(Cue(n, m.start(), m.end(), word, MEETING_CUES[word]))
         # "The agreement was signed in New Delhi by ...": a signing, where it took place.
+        if "signed" not in text[start:end]:  # what ``_SIGNED_IN`` needs
+            continue
         for m in _SIGNED_IN.finditer(text, start, end):
             cues.append(Cue(n, m.start(), m.start() + len("signed"), "signed", "signing"))
     return sorted(cues, key=lambda c: c.start)

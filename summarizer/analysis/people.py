@@ -64,15 +64,22 @@ class Tok:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        bare = _bare(text)
-        #: The word without a possessive ending, case-folded.
-        self.low = bare.casefold()
-        self.capital = text[:1].isupper()
-        #: Whether the word can be part of a person's name.
-        self.name_word = _name_word(bare, self.low)
+        #: ``low``: the word without a possessive ending, case-folded; ``name_word``: whether
+        #: the word can be part of a person's name.
+        self.low, self.capital, self.name_word = _facts(text)
 
     def __repr__(self) -> str:
         return f"Tok({self.text!r}, {self.start}, {self.end})"
+
+
+# A word's facts depend on its letters alone, and most words of an article are words of the
+# last few: worked out once per word (a few thousand kept), not once per occurrence.
+@functools.lru_cache(maxsize=4096)
+def _facts(word: str) -> tuple[str, bool, bool]:
+    """A word's ``Tok.low``, ``Tok.capital`` and ``Tok.name_word``."""
+    bare = _bare(word)
+    low = bare.casefold()
+    return low, word[:1].isupper(), _name_word(bare, low)
 
 
 _ENDINGS = ("'s", "’s", "'", "’")
@@ -476,6 +483,10 @@ _PLURAL_TITLE = re.compile(
     r"\b((?:(?!the\b|a\b|its\b|their\b)[a-z-]+\s+){0,2}(minister|president|leader|executive|governor|mayor|envoy|"
     r"ambassador|commissioner|chief|secretar)(?:s|ies))(?:\s+of\s+(?:both|the\s+two)\s+\w+)?,\s+"
 )
+_PLURAL_HEAD = re.compile(
+    r"(?:minister|president|leader|executive|governor|mayor|envoy|ambassador|commissioner"
+    r"|chief|secretar)(?:s|ies)"
+)
 _PLURAL_ENDINGS = frozenset(
     "ministers presidents leaders executives governors mayors envoys "
     "ambassadors commissioners chiefs secretaries".split()
@@ -491,6 +502,8 @@ def _listed_title(text: str, mention: Mention) -> None:
     """Give ``mention`` the singular of a plural title that lists it, with the owner written
     before its name ("Chile's"), if any."""
     before = text[max(0, mention.start - 200) : mention.start]
+    if not _PLURAL_HEAD.search(before):  # what every ``_PLURAL_TITLE`` holds
+        return
     found = next(reversed(list(_PLURAL_TITLE.finditer(before))), None)  # the nearest
     if found is None:
         return

@@ -21,7 +21,7 @@ import re
 from functools import cache, lru_cache
 
 from ..prompts import TEMPLATE_NAMES, templates_dir
-from ..spans import sentences
+from ..spans import lowered, sentences
 
 __all__ = ["instruction_spans", "masked", "prompt_echo", "quoted_only"]
 
@@ -70,13 +70,33 @@ _IMPERATIVE = re.compile(
 )
 
 
+#: Words (lower case) one of which every branch of ``_MARKERS`` needs: a sentence holding none
+#: of them cannot match it and is not searched (searching every character of every sentence
+#: was a fifth of grounding's CPU). A branch added to ``_MARKERS`` adds its words here.
+_MARKER_WORDS = re.compile(
+    "|".join(
+        re.escape(word)
+        for words in (
+            """ignore disregard forget override prompt message instruction rules configuration
+            note reading processing summari must should shall system assistant user admin
+            respond reply answer output return inst] <| << ## {""".split(),
+            ["you are", "you're", "you will", "you need to", "act as", "acting as"],
+            ["pretend to be", "that read", "has to", "have to", "is to", "are to", "begin "],
+        )
+        for word in words
+    )
+)
+
+
 @lru_cache(maxsize=64)
 def instruction_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the instruction-like sentences of ``text``."""
     found = []
+    low = lowered(text)
     for start, end in sentences(text):
         sentence = text[start:end]
-        if _MARKERS.search(sentence) or _IMPERATIVE.search(sentence):
+        maybe = low is None or _MARKER_WORDS.search(low, start, end) is not None
+        if (maybe and _MARKERS.search(sentence)) or _IMPERATIVE.search(sentence):
             found.append((start, end))
     return tuple(found)
 
@@ -100,14 +120,30 @@ def quoted_only(text: str, name: str, quotes: list[tuple[int, int]]) -> bool:
     words = re.findall(r"[^\W\d_]{3,}", name)
     if not words:
         return False
-    occurrences = [
-        m.start()
-        for key in dict.fromkeys([name, words[-1]])
-        for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", text, re.I)
-    ]
+    occurrences = [at for key in dict.fromkeys([name, words[-1]]) for at in _written(text, key)]
     return bool(occurrences) and all(
         any(start <= at < end for start, end in quotes) for at in occurrences
     )
+
+
+def _written(text: str, key: str) -> list[int]:
+    """Where ``key`` stands as a word of its own in ``text``, ignoring case: the starts of
+    ``re.finditer(rf"(?<!\\w){re.escape(key)}(?!\\w)", text, re.I)``, found by ``str.find``
+    in the lower-cased copy where it holds every match (``spans.lowered``; an ASCII key)
+    instead of trying the pattern at every character."""
+    pattern = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)", re.I)
+    low = lowered(text)
+    if low is None or not key.isascii():
+        return [m.start() for m in pattern.finditer(text)]
+    needle, found = key.lower(), []
+    at = low.find(needle)
+    while at != -1:
+        if pattern.match(text, at):
+            found.append(at)
+            at = low.find(needle, at + len(needle))  # matches do not overlap
+        else:
+            at = low.find(needle, at + 1)
+    return found
 
 
 @cache
