@@ -413,3 +413,23 @@ def test_a_country_word_is_searched_for_only_where_it_is_written() -> None:
                 expected = pattern.search(text, start)
                 found = _search(pattern, word, text, low, start)
                 assert (found and found.span()) == (expected and expected.span()), (word, text)
+
+
+def test_a_title_with_a_posting_and_an_owner_in_the_possessive() -> None:
+    text = (
+        "Indonesia's ambassador to Australia, Rizal Hakim, listened in. Kazakhstan's Minister "
+        "of Water Resources and Irrigation, Aigerim Zhaksylykova, signed the protocol."
+    )
+    found = people(text)
+    assert found["Rizal Hakim"] == (["ambassador to Australia"], ["Indonesia"])
+    assert "Irrigation" not in found  # the title's last word, not a person
+    assert found["Aigerim Zhaksylykova"][0] == ["Minister of Water Resources and Irrigation"]
+
+
+def test_a_quote_after_who_said_is_the_one_named_before_who() -> None:
+    text = (
+        "Rafael Menjívar asked that the rules be published first, a call backed by Esteban "
+        "Quirós, who said: “If farmers cannot read the rules, they will not trust the money.”"
+    )
+    (quote,) = analyze(text, TODAY).quotes
+    assert quote.speaker is not None and quote.speaker.name == "Esteban Quirós"

@@ -298,3 +298,81 @@ def test_a_statement_may_name_what_its_evidence_refers_back_to() -> None:
     invented = dict(item, description="Croatia and Slovenia will build a drinking-water system "
                     "for the Istrian peninsula, the European Union said.")  # fmt: skip
     assert "commitments[0]" in problems(text, commitments=[invented])
+
+
+def test_a_date_of_another_clause_of_the_sentence_is_that_clauses() -> None:
+    text = "Work is to start by May 15, and the first coal plant is to close by October 1, 2027."
+    item = {"description": "The first coal plant is to be shut down.", "kind": "target",
+            "parties": ["Mongolia"], "amount": None, "status": "new", "evidence": [text],
+            "deadline": {"iso": "2026-05-15", "text": "by May 15"}}  # fmt: skip
+    found = problems(text, day="2026-02-26", commitments=[item])
+    assert "by October 1, 2027" in found["commitments[0].deadline"]
+    right = dict(item, deadline={"iso": "2027-10-01", "text": "by October 1, 2027"})
+    assert problems(text, day="2026-02-26", commitments=[right]) == {}
+    # a statement that copies the whole sentence covers every clause: no finding
+    whole = dict(item, description=text.rstrip("."))
+    assert problems(text, day="2026-02-26", commitments=[whole]) == {}
+
+
+def test_an_amount_of_another_clause_is_that_clauses() -> None:
+    text = (
+        "Mareval will pay 120 million euros in cash when the deal is completed and the "
+        "remaining 64 million euros in three yearly instalments."
+    )
+    cash = {"value": 1.2e8, "value_max": None, "currency": "EUR", "text": "120 million euros"}
+    item = {"description": "The rest of the price will be paid in three yearly instalments.",
+            "kind": "investment", "parties": ["Mareval"], "deadline": None, "status": "new",
+            "evidence": [text], "amount": cash}  # fmt: skip
+    assert "64 million euros" in problems(text, commitments=[item])["commitments[0].amount"]
+    right = dict(item, amount={"value": 6.4e7, "value_max": None, "currency": "EUR",
+                               "text": "64 million euros"})  # fmt: skip
+    assert problems(text, commitments=[right]) == {}
+
+
+def test_where_someone_is_posted_is_not_whom_they_serve() -> None:
+    text = "The IDB's representative in Honduras, Paula Restrepo, said the fund was ready."
+    wrong = person("Paula Restrepo", None, "Honduras", "The IDB's representative in Honduras, "
+                   "Paula Restrepo")  # fmt: skip
+    assert "participants[0].affiliation" in problems(text, participants=[wrong])
+    right = dict(wrong, affiliation="IDB", role="representative in Honduras")
+    assert problems(text, participants=[right]) == {}
+
+
+@pytest.mark.parametrize(
+    ("role", "kept"),
+    [
+        ("spokeswoman for the prime minister", True),  # the possessor's title
+        ("chair", False),  # not hers: nothing says she chairs anything
+        ("agriculture minister", False),  # Okoro's
+    ],
+)
+def test_a_title_in_other_words_may_name_the_one_it_serves(role: str, kept: bool) -> None:
+    text = (
+        "Prime Minister Claire Whitford spoke with Agriculture Minister Daniel Okoro. "
+        "Whitford’s spokeswoman, Megan Tully, briefed reporters afterwards."
+    )
+    tully = person("Megan Tully", role, None, "Whitford’s spokeswoman, Megan Tully")
+    assert ("participants[0].role" not in problems(text, participants=[tully])) is kept
+
+
+def test_initials_and_hyphenated_names_are_the_articles_own() -> None:
+    text = (
+        "The European Bank for Reconstruction and Development signed the loan. Pollution in "
+        "Darkhan reaches ten times the World Health Organization’s limit from May to September."
+    )
+    event = {"statement": "Pollution in Darkhan reaches ten times the WHO limit May-to-September",
+             "date": None, "evidence": ["Pollution in Darkhan reaches ten times the World "
+                                        "Health Organization’s limit"]}  # fmt: skip
+    assert problems(text, context=[event]) == {}
+    invented = dict(event, statement="Pollution in Darkhan reaches ten times the IMF limit")
+    assert "context[0]" in problems(text, context=[invented])
+
+
+def test_a_deals_terms_in_the_present_tense_are_commitments() -> None:
+    text = "Under the deal, basic pay rises by 22 percent from August 1. Talks were tense."
+    item = {"description": "Basic pay will rise by 22 percent.", "kind": "agreement",
+            "parties": ["Union"], "amount": None, "deadline": None, "status": "new",
+            "evidence": ["basic pay rises by 22 percent from August 1"]}  # fmt: skip
+    assert "commitments[0]" not in problems(text, commitments=[item])
+    stated = dict(item, description="Talks were tense.", evidence=["Talks were tense."])
+    assert "commitments[0]" in problems(text, commitments=[stated])

@@ -416,7 +416,12 @@ def clause_problem(
         start, end = analysis.widened(e["start"], e["end"])
         mentions = [m for m in getattr(analysis, kind) if start <= m.start < end]
         ours = [m for m in mentions if normalize(m.text)[0] == needle]
-        others = [m for m in mentions if normalize(m.text)[0] != needle]
+        # Another date can be this item's only if it falls on the same side of the article's
+        # date: an event's day ("on Wednesday") is no deadline ("by Dec. 31, 2028").
+        side = {getattr(m, "past", None) for m in ours}
+        others = [m for m in mentions if normalize(m.text)[0] != needle
+                  and not (len(side) == 1 and None not in side
+                           and getattr(m, "past", None) not in (None, *side))]  # fmt: skip
         if not ours or not others:
             continue
         given = max(_coverage(analysis, m, start, end, wanted)[0] for m in ours)
