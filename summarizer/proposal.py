@@ -21,6 +21,7 @@ model as candidates, and what it keeps where the model's choice measured worse t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -168,10 +169,15 @@ def _news_day(analysis: Analysis) -> Any:
 def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
     opening = range(_OPENING + (len(lead_sentences(analysis)) - 1))
     news_day = _news_day(analysis)
+    # A signing the day before it was announced is the news: "said on Tuesday it had agreed
+    # ... The agreement was signed in Casablanca on Monday".
     cues = [
         c for c in analysis.cues
-        if c.sentence in opening and not _earlier(analysis, c.sentence, news_day)
+        if c.sentence in opening and not _earlier(analysis, c.sentence, news_day, eve=_EVE)
     ]  # fmt: skip
+    if not cues:  # a feature tells its news further down: a meeting of the past week
+        cues = [c for c in analysis.cues
+                if c.kind in _MET and _this_week(analysis, c.sentence)][:1]  # fmt: skip
     if not cues:
         return None, set()
     cue = cues[0]
@@ -265,19 +271,41 @@ def _venue(analysis: Analysis, place: Any) -> str:
     return str(place.text)
 
 
-def _earlier(analysis: Analysis, n: int, news_day: Any) -> bool:
+#: Days before the news day on which the event it reports may have happened.
+_EVE = 3
+#: How recent a meeting told outside the opening must be to be the news, and what kinds
+#: count there (not "told the Post by phone", not a leader's visit to a disaster).
+_WEEK = 7
+_MET = frozenset({"meeting", "talks", "summit", "signing"})
+
+
+def _this_week(analysis: Analysis, n: int) -> bool:
+    """Whether sentence ``n`` dates something to the week before the article ("On Friday,
+    ministers from both countries met in Struga"), and nothing earlier."""
+    if analysis.date is None or re.search(r"\blast met\b", analysis.sentence_text(n), re.I):
+        return False
+    days = [d.day for d in analysis.in_sentence(n, analysis.dates)]
+    week = analysis.date - dt.timedelta(days=_WEEK)
+    return bool(days) and all(d is not None and week <= d <= analysis.date for d in days)
+
+
+def _earlier(analysis: Analysis, n: int, news_day: Any, *, eve: int = 0) -> bool:
     """Whether sentence ``n`` tells of a day before the news ("met ... last week"). A date
-    that names a thing ("a 2024 commitment") does not say when this happened."""
+    that names a thing ("a 2024 commitment") does not say when this happened. With ``eve``, a
+    day up to that many days before the news is the news's own ("signed on Monday", told on
+    Tuesday); a span ("last week") is not."""
     dated = [
         d
         for d in analysis.in_sentence(n, analysis.dates)
         if not _NAMING_DATE.search(analysis.text[max(0, d.start - 6) : d.start])
     ]
-    return (
-        bool(dated)
-        and news_day is not None
-        and all(d.latest is not None and d.latest < news_day for d in dated)
-    )
+
+    def before(d: DateMention) -> bool:
+        if d.day is not None and eve:
+            return bool(d.day < news_day - dt.timedelta(days=eve))
+        return d.latest is not None and d.latest < news_day
+
+    return bool(dated) and news_day is not None and all(before(d) for d in dated)
 
 
 _LATER = re.compile(r"\b(?:will|next|again|later|upcoming|to be held)\b", re.I)

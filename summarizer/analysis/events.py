@@ -214,7 +214,11 @@ def find_cues(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-_SIGNED_IN = re.compile(r"\bsigned\b(?:[^.;]{0,40}?)\s(?:in|at)\s+(?:the\s+)?[A-Z]")
+_SIGNED_IN = re.compile(
+    r"\bsigned\b(?:[^.;]{0,40}?)\s(?:in|at)\s+(?:the\s+)?[A-Z]"
+    # "Quintero signed the agreement at the crossing with Costa Rica's minister": together
+    r"|\bsigned\b(?:[^.;]{0,60}?)\swith\s+(?:[A-Z]|his\b|her\b|their\b)"
+)
 
 
 def demonym_country(word: str) -> str | None:
