@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .currencies import ISO_4217, NAMES, SYMBOLS, shared_word
+from .currencies import CODE_ALIASES, ISO_4217, NAMES, SYMBOLS, shared_word
 
 __all__ = ["ParsedAmount", "parse"]
 
@@ -109,8 +109,8 @@ def parse(text: str) -> ParsedAmount | None:
         symbol, code = prefix.groups()
         if symbol:
             currency = SYMBOLS[symbol]
-        elif code in ISO_4217:
-            currency = code
+        elif code in ISO_4217 or code in CODE_ALIASES:
+            currency = CODE_ALIASES.get(code, code)
         else:
             return None
         text = text[prefix.end() :]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "CODE_ALIASES",
     "ISO_4217",
     "NAMES",
     "SHARED",
@@ -22,7 +23,7 @@ ISO_4217: frozenset[str] = frozenset(
     MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR
     RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT
     TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR
-    ZMW ZWG XAU XAG
+    ZMW ZWG XAU XAG XDR
     """.split()
 )
 
@@ -40,6 +41,15 @@ SYMBOLS: dict[str, str] = {
     "J$": "JMD",
     "TT$": "TTD",
     "EC$": "XCD",
+    "zł": "PLN",
+    "₫": "VND",
+    "฿": "THB",
+    "₴": "UAH",
+    "₸": "KZT",
+    "₾": "GEL",
+    "₼": "AZN",
+    "₪": "ILS",
+    "₵": "GHS",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -103,6 +113,8 @@ NAMES: dict[str, str] = {
     "forint": "HUF",
     "cedis": "GHS",
     "kwacha": "ZMW",
+    "malawian kwacha": "MWK",
+    "zambian kwacha": "ZMW",
     "birr": "ETB",
     "kenyan shillings": "KES",
     "tanzanian shillings": "TZS",
@@ -166,6 +178,11 @@ NAMES: dict[str, str] = {
     "shekels": "ILS",
     "soums": "UZS",
     "pula": "BWP",
+    "forints": "HUF",
+    "drams": "AMD",
+    "dram": "AMD",
+    "złoty": "PLN",
+    "special drawing rights": "XDR",
     "lari": "GEL",
     "tenge": "KZT",
     "hryvnias": "UAH",
@@ -211,6 +228,7 @@ SHARED: dict[str, _Owners] = {
     "francs": _FRANCS,
     "cfa francs": {"XOF": _WEST_CFA, "XAF": _CENTRAL_CFA},
     "colones": {"CRC": ("Costa Rica",), "SVC": ("El Salvador",)},
+    "kwacha": {"ZMW": ("Zambia",), "MWK": ("Malawi",)},
     "riyals": _RIYALS,
     "rials": _RIYALS,
 }  # fmt: skip
@@ -231,6 +249,10 @@ def shared_word(words: str) -> str | None:
             qualified = " ".join(low[-size - 1 :]) if len(low) > size else ""
             return None if qualified in NAMES else tail
     return None
+
+
+#: Codes written in articles that are not ISO 4217's own: the IMF's "SDR 97 million" is XDR.
+CODE_ALIASES = {"SDR": "XDR"}
 
 
 def is_currency_code(code: str) -> bool:

@@ -494,12 +494,14 @@ _AGREEMENT_WORDS = frozenset(
 _NEGATIONS = frozenset("not never no neither nor".split())
 
 
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|(?:is|are|was|were) to|plans? to|aims? to|intends? to|"
+_FUTURE = re.compile(  # a space in the words is any white space (wire copy)
+    r"\b(?:will|would|shall|must|(?:is|are|was|were) to|plans? to|aims? to|intends? to|"
+    r"(?:has|have) to|(?:is|are) (?:expected|required|obliged|due) to|"
     r"expects? to|is set to|are set to|(?:is|are) (?:adding|providing|lending|giving|paying|"
     r"funding|financing|investing|contributing|supplying|offering|granting|donating))\b",
     re.I,
 )
+_FUTURE = re.compile(_FUTURE.pattern.replace(" ", r"\s+"), re.I)
 
 
 #: A deal's terms in the present tense: "payments are due by March 31", "the agreement runs

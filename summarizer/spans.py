@@ -23,6 +23,7 @@ __all__ = [
     "SENTENCE_END",
     "TextIndex",
     "acronym",
+    "acronyms_of",
     "index_of",
     "lowered",
     "normalize",
@@ -114,7 +115,7 @@ class TextIndex:
         """The initials of the article's capitalised names, case-folded: "who" for "the World
         Health Organization", "ebrd" for "European Bank for Reconstruction and Development"."""
         if self._acronyms is None:
-            self._acronyms = {acronym(m.group()).casefold() for m in _NAME_RUN.finditer(self.text)}
+            self._acronyms = acronyms_of(self.text)
         return self._acronyms
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
@@ -208,6 +209,11 @@ class TextIndex:
 #: A capitalised name of several words, small words allowed inside ("Bank for Reconstruction
 #: and Development").
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w’'-]*)+")
+
+
+def acronyms_of(text: str) -> set[str]:
+    """The initials of every capitalised name of several words in ``text``, case-folded."""
+    return {acronym(m.group()).casefold() for m in _NAME_RUN.finditer(text)}
 
 
 def acronym(name: str) -> str:

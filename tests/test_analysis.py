@@ -433,3 +433,15 @@ def test_a_quote_after_who_said_is_the_one_named_before_who() -> None:
     )
     (quote,) = analyze(text, TODAY).quotes
     assert quote.speaker is not None and quote.speaker.name == "Esteban Quirós"
+
+
+def test_two_titles_of_one_person_and_money_in_more_currencies() -> None:
+    text = (
+        "Kestrel's founder and chief executive, Thandeka Mokoena-Fourie, welcomed it. Hanamura "
+        "will invest zł1.6 billion, Hungary 18 billion forints, Armenia 3.8 billion drams, and "
+        "the IMF SDR 97 million."
+    )
+    assert people(text)["Thandeka Mokoena-Fourie"] == (["founder and chief executive"], ["Kestrel"])
+    money = [(m.text, m.currency) for m in analyze(text, TODAY).money]
+    assert money == [("zł1.6 billion", "PLN"), ("18 billion forints", "HUF"),
+                     ("3.8 billion drams", "AMD"), ("SDR 97 million", "XDR")]  # fmt: skip

@@ -376,3 +376,45 @@ def test_a_deals_terms_in_the_present_tense_are_commitments() -> None:
     assert "commitments[0]" not in problems(text, commitments=[item])
     stated = dict(item, description="Talks were tense.", evidence=["Talks were tense."])
     assert "commitments[0]" in problems(text, commitments=[stated])
+
+
+def test_words_reported_are_not_a_quote() -> None:
+    text = (
+        "Tuazon said she expected the loan agreement to be signed in Tokyo. “We are ready,” "
+        "Ocampo said."
+    )
+    reported = "Tuazon said she expected the loan agreement to be signed in Tokyo."
+    quote = {"text": "We expect the loan agreement to be signed in Tokyo", "speaker": "Tuazon",
+             "evidence": [reported]}  # fmt: skip
+    assert "quotes[0]" in problems(text, quotes=[quote])
+    real = {
+        "text": "We are ready,",
+        "speaker": "Ocampo",
+        "evidence": ["“We are ready,” Ocampo said."],
+    }
+    assert problems(text, quotes=[real]) == {}
+
+
+@pytest.mark.parametrize(("given", "flagged"), [("€1.5 billion", True), ("€2 billion", False)])
+def test_the_figure_a_change_starts_from_is_not_the_commitments(given: str, flagged: bool) -> None:
+    text = "Portugal will raise its credit line to Angola from €1.5 billion to €2 billion."
+    value = 1.5e9 if "1.5" in given else 2e9
+    item = {"description": "Portugal will enlarge its credit line for exports to Angola.",
+            "kind": "pledge", "parties": ["Portugal"], "deadline": None, "status": "new",
+            "evidence": [text], "amount": {"value": value, "value_max": None,
+                                           "currency": "EUR", "text": given}}  # fmt: skip
+    assert ("commitments[0].amount" in problems(text, commitments=[item])) is flagged
+
+
+def test_the_date_of_the_passage_cited_is_the_items() -> None:
+    text = (
+        "Nurses struck on March 11 and again on April 22, when about 1,800 planned operations "
+        "were postponed."
+    )
+    event = {"statement": "Nurses struck a second time, and operations were postponed.",
+             "date": {"iso": "2027-03-11", "text": "on March 11"},
+             "evidence": ["and again on April 22, when about 1,800 planned operations were "
+                          "postponed."]}  # fmt: skip
+    assert "on April 22" in problems(text, day="2027-05-02", context=[event])["context[0].date"]
+    right = dict(event, date={"iso": "2027-04-22", "text": "on April 22"})
+    assert problems(text, day="2027-05-02", context=[right]) == {}

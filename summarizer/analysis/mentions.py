@@ -58,7 +58,10 @@ _SCALE = (
     r"(?:trillion|billion|milliards?|millions?|million|thousand|lakh|crore|bn|mn|mln|tn|trn|"
     r"m|k|b)\b"
 )
-_CODES = r"(?:USD|EUR|GBP|JPY|CNY|INR|PKR|TRY|CHF|CAD|AUD|RUB|BRL|ZAR|SEK|NOK|DKK|PLN|KRW|AED|SAR)"
+_CODES = (
+    r"(?:USD|EUR|GBP|JPY|CNY|INR|PKR|TRY|CHF|CAD|AUD|RUB|BRL|ZAR|SEK|NOK|DKK|PLN|KRW|AED|SAR|"
+    r"HUF|CZK|RON|MYR|IDR|THB|NGN|KES|EGP|MXN|SGD|HKD|NZD|ILS|XDR|SDR)"
+)
 _NAMES = "|".join(
     re.escape(n) for n in sorted({*NAMES, *SHARED, *SHARED_FORMS}, key=len, reverse=True)
 )

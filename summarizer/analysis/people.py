@@ -292,6 +292,8 @@ def _title_before(
     k -= 1
     while k >= 0 and k not in names and (
         _is_head(toks[k]) or toks[k].low in MODIFIERS or toks[k].low in DEMONYMS
+        # "founder and chief executive": two titles of one person
+        or (toks[k].low == "and" and k > 0 and _is_head(toks[k - 1]) and k - 1 not in names)
         or _possessive(toks[k]) or (toks[k].capital and toks[k].low not in NOT_NAMES
                                     and toks[k].text not in ",;:")
     ):  # fmt: skip

@@ -268,6 +268,15 @@ def ground(
             and walk.reject(path, f"quote {item.text!r}: no evidence passage holds it")
         ):
             continue
+        if (
+            span is not None
+            and not _quoted(analysis, span)
+            and walk.reject(
+                path,
+                f"quote {item.text!r}: the article reports these words, it does not quote them",
+            )
+        ):
+            continue
         if item.speaker is not None:
             problem = speaker_problem(analysis, item.text, item.speaker)
             data["speaker"] = walk.unbind(f"{path}.speaker", problem, item.speaker)
@@ -311,6 +320,15 @@ def _statement(
 
 def _spans(data: dict[str, Any]) -> list[tuple[int, int]]:
     return [(e["start"], e["end"]) for e in data["evidence"] if e["verified"]]
+
+
+def _quoted(analysis: Analysis, span: tuple[int, int]) -> bool:
+    """Whether the words at ``span`` stand inside quotation marks in the article (one of its
+    quotes overlaps them), when the article has any quotation marks at all."""
+    if not analysis.quotes:
+        return True
+    start, end = span
+    return any(q.start < end and start < q.end for q in analysis.quotes)
 
 
 def _short(text: str) -> str:

@@ -98,12 +98,14 @@ def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
         return f"role {role!r} is written next to {exact.name}, not {person.name}"
     if any(_same_title(role, known) for known in person.roles):
         return None
+    if title_of(analysis, name, role) or said_of(analysis, name, role):
+        return None  # "spokeswoman for the president": the president's title, hers in full
     owner = _owner(analysis, role, "roles", _same_title)
     if owner is not None and owner is not person:
         return f"role {role!r} is written next to {owner.name}, not {person.name}"
     if not person.roles and _near(analysis, person, role):
         return None  # no title found by the analysis: the words stand beside the name
-    if title_of(analysis, name, role) or said_of(analysis, name, role):
+    if said_of(analysis, name, role):
         return None  # "adviser on construction": "appointed to advise on construction"
     known = f" (the article calls them {person.roles[0]!r})" if person.roles else ""
     return f"role {role!r} is not written next to {person.name}{known}"
@@ -120,6 +122,7 @@ _LINK_WORDS = frozenset("to in on at with".split())
 
 
 def _title_words(text: str) -> set[str]:
+    text = re.sub(r"\b(?:CEO|chief executive officer)\b", "chief executive", text, flags=re.I)
     words = {re.sub(r"['’]s$", "", w) for w in _words(text)} - _LINK_WORDS
     return {_TITLE_FORMS.get(w, w) for w in words}
 
@@ -387,7 +390,7 @@ def paid_in(
                 m.currency_from == "context"
                 and e["start"] <= m.start < e["end"]
                 and m.currency != given
-                and normalize(m.text)[0] == needle
+                and normalize(m.text)[0] in needle
             ):
                 return m.currency
     return None  # fmt: skip
@@ -403,16 +406,22 @@ _CLAUSE_BREAK = re.compile(
 def clause_problem(
     analysis: Analysis, evidence: list[dict[str, Any]], words: str, statement: str, kind: str
 ) -> str | None:
-    """Why the amount or date ``words`` belongs to another clause of its sentence: the
-    sentence holds another mention of the same ``kind`` ("money" or "dates"), and the
-    statement covers that mention's clause much more than the clause of ``words`` ("Work is
-    to start by May 15, and the first coal plant is to close by October 1, 2027": the plant's
-    closing is October's). A statement that copies the whole sentence covers every clause."""
+    """Why the amount or date ``words`` belongs to another part of its sentence, when the
+    sentence holds another mention of the same ``kind`` ("money" or "dates"):
+
+    - the passages cited hold the other one and not this one ("and again on April 22, when
+      ... operations were postponed", cited for a date of March 11);
+    - this one is the figure a change starts from ("raise its credit line from €1.5 billion to
+      €2 billion");
+    - the statement covers the other's clause much more than this one's ("Work is to start by
+      May 15, and the first coal plant is to close by October 1, 2027": the plant's closing is
+      October's; "The bank will put $150 million into the fund and Guyana $60 million", for
+      Guyana's). A statement that copies the whole sentence covers every clause."""
     wanted = {stem(w) for w in content_words(statement)}
+    names = {stem(w) for w in content_words(statement) if w[:1].isupper()}
     needle = normalize(words)[0]
-    for e in evidence:
-        if not e.get("verified"):
-            continue
+    cited = [e for e in evidence if e.get("verified")]
+    for e in cited:
         start, end = analysis.widened(e["start"], e["end"])
         mentions = [m for m in getattr(analysis, kind) if start <= m.start < end]
         ours = [m for m in mentions if normalize(m.text)[0] == needle]
@@ -424,15 +433,33 @@ def clause_problem(
                            and getattr(m, "past", None) not in (None, *side))]  # fmt: skip
         if not ours or not others:
             continue
+        inside = [m for m in others if any(c["start"] <= m.start < c["end"] for c in cited)]
+        held = any(c["start"] <= m.start < c["end"] for m in ours for c in cited)
+        if inside and not held:
+            return f"{words!r} is not in the passage cited, which says {inside[0].text!r}"
+        if held and not inside:
+            continue  # the passage cited holds this one alone: it is the item's
+        for m in ours:
+            change = _FROM_TO.match(analysis.text, m.end)
+            if analysis.text[max(start, m.start - 5) : m.start].casefold().endswith("from ") and (
+                change and any(o.start == m.end + change.end() - change.start() for o in others)
+            ):
+                return f"{words!r} is the figure before the change, not the one it makes"
         given = max(_coverage(analysis, m, start, end, wanted)[0] for m in ours)
+        own_names = any(_coverage(analysis, m, start, end, names)[1] for m in ours)
         for m in others:
             share, found, clause = _coverage(analysis, m, start, end, wanted)
-            if share >= given + _CLEARLY and found >= 2:
+            named = not own_names and _coverage(analysis, m, start, end, names)[1] > 0
+            if share >= given + _CLEARLY and (found >= 2 or named):
                 return (
                     f"{words!r} is not what its evidence says of this item: "
                     f"{m.text!r} is, in {clause!r}"
                 )
     return None
+
+
+#: Between the two figures of a change: "from €1.5 billion to €2 billion".
+_FROM_TO = re.compile(r"\s+to\s+")
 
 
 #: How much more of another clause a statement must cover for a value to be that clause's.

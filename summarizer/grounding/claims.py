@@ -20,6 +20,7 @@ import functools
 import re
 
 from ..analysis import Analysis
+from ..spans import acronyms_of
 
 __all__ = [
     "MIN_SUPPORT",
@@ -96,8 +97,8 @@ def claim_problem(statement: str, evidence: str, what: str, around: str = "") ->
     words = content_words(statement)
     if not words or not evidence.strip():
         return None
-    own = {stem(w) for w in content_words(evidence)}
-    have = own | {stem(w) for w in content_words(around)}
+    own = {stem(w) for w in content_words(evidence)} | acronyms_of(evidence)
+    have = own | {stem(w) for w in content_words(around)} | acronyms_of(around)
     numbers = [w for w in words if w[0].isdigit()]
     missing_numbers = [n for n in numbers if n.replace(",", "") not in evidence.replace(",", "")]
     if missing_numbers:
