@@ -507,7 +507,8 @@ _FUTURE = re.compile(_FUTURE.pattern.replace(" ", r"\s+"), re.I)
 #: A deal's terms in the present tense: "payments are due by March 31", "the agreement runs
 #: until December 31, 2028", "basic pay rises by 22 percent from August 1".
 _TERMS = re.compile(
-    r"\bdue\s+(?:by|on|in|from)\b|\btakes?\s+effect\b|\b(?:until|from|through|effective|starting)"
+    r"\bdue\s+(?:by|on|in|from)\b|\btakes?\s+effect\b|\b(?:limits|caps|restricts|requires|obliges)\b"
+    r"|\bset\s+(?:a\s+|themselves\s+a\s+)?(?:goal|target)\b|\b(?:until|from|through|effective|starting)"
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"
 )

@@ -219,7 +219,10 @@ def acronyms_of(text: str) -> set[str]:
 def acronym(name: str) -> str:
     """The initials of the capitalised words of ``name``: "WHO" for "World Health
     Organization's"."""
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
+    words = name.split()
+    while words and words[0] in ("The", "A", "An"):  # "The Asian Development Bank": ADB
+        words = words[1:]
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 #: Endings that make a place's adjective of its name.

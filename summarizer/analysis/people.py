@@ -592,7 +592,26 @@ def _group(mentions: list[Mention], text: str) -> list[Person]:
                 mention.affiliation = own[0] if own else None
     kept.sort(key=lambda p: p.mentions[0].start)
     _counterparts(kept, text)
+    _possessive_owners(kept, text)
     return kept
+
+
+_OWNER = re.compile(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+$")
+
+
+def _possessive_owners(people: list[Person], text: str) -> None:
+    """ "Pannon Gáz's chief executive, Attila Vörös": a title with no affiliation is the
+    organisation's named in the possessive before it, when the analysis took that name for a
+    person with no title of its own (a company's name looks like a person's)."""
+    untitled = {p.name for p in people if not p.roles}
+    for person in people:
+        for mention in person.mentions:
+            if mention.affiliation or mention.role_span is None:
+                continue
+            owner = _OWNER.search(text, max(0, mention.role_span[0] - 60), mention.role_span[0])
+            if owner and owner.group(1) in untitled:
+                mention.affiliation = owner.group(1)
+                mention.affiliation_span = owner.span(1)
 
 
 def _counterparts(people: list[Person], text: str) -> None:

@@ -192,9 +192,12 @@ def ground(
         if data["role"] is not None:
             problem = role_problem(analysis, item.name, data["role"])
             data["role"] = walk.unbind(f"{path}.role", problem, data["role"])
-        data["affiliation"] = walk.prose(
-            f"{path}.affiliation", "affiliation", item.affiliation, label=True
-        )
+        if item.affiliation in analysis.parties:  # "United Kingdom" where it says "Britain"
+            data["affiliation"] = item.affiliation
+        else:
+            data["affiliation"] = walk.prose(
+                f"{path}.affiliation", "affiliation", item.affiliation, label=True
+            )
         if data["affiliation"] is not None:
             problem = affiliation_problem(analysis, item.name, data["affiliation"])
             data["affiliation"] = walk.unbind(f"{path}.affiliation", problem, data["affiliation"])

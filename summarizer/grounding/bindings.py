@@ -118,7 +118,7 @@ _TITLE_FORMS = {
     "presidential": "president", "ministerial": "minister", "governmental": "government",
     "parliamentary": "parliament", "mayoral": "mayor",
 }  # fmt: skip
-_LINK_WORDS = frozenset("to in on at with".split())
+_LINK_WORDS = frozenset("to in on at with responsible charge".split())
 
 
 def _title_words(text: str) -> set[str]:
@@ -164,7 +164,7 @@ def said_of(analysis: Analysis, name: str, words: str) -> bool:
     construction"; not "Dame Rosalind Pryce, chair of the shipbuilder, attended with Owain
     Bevan"), an agent noun matching its verb."""
     person = analysis.person(name)
-    wanted = content_words(words)
+    wanted = [_TITLE_FORMS.get(w.casefold(), w) for w in content_words(words)]
     if person is None or not wanted:
         return False
     for n in sorted({m.sentence for m in person.mentions}):

@@ -47,7 +47,7 @@ _IRREGULAR = {
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|without|none|cannot)\b|n['’]t\b", re.IGNORECASE
+    r"\b(?:not|no|never|neither|nor|without|none|nobody|nothing|cannot)\b|n['’]t\b", re.IGNORECASE
 )
 _STOP = frozenset(
     """
