@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .currencies import CODE_ALIASES, ISO_4217, NAMES, SYMBOLS, shared_word
+from .currencies import CODE_ALIASES, ISO_4217, NAMES, SHARED_SYMBOLS, SYMBOLS, shared_word
 
 __all__ = ["ParsedAmount", "parse"]
 
@@ -107,8 +107,8 @@ def parse(text: str) -> ParsedAmount | None:
     prefix = _PREFIX.match(text)
     if prefix:
         symbol, code = prefix.groups()
-        if symbol:
-            currency = SYMBOLS[symbol]
+        if symbol:  # "Rs": rupees of a country the words do not name
+            currency = None if symbol in SHARED_SYMBOLS else SYMBOLS[symbol]
         elif code in ISO_4217 or code in CODE_ALIASES:
             currency = CODE_ALIASES.get(code, code)
         else:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from .currency_names import CLDR_ALONE, CLDR_NAMES, CLDR_SHARED
+
 __all__ = [
     "CODE_ALIASES",
     "ISO_4217",
     "NAMES",
     "SHARED",
     "SHARED_FORMS",
+    "SHARED_SYMBOLS",
     "SYMBOLS",
     "is_currency_code",
     "shared_word",
@@ -50,6 +53,12 @@ SYMBOLS: dict[str, str] = {
     "₼": "AZN",
     "₪": "ILS",
     "₵": "GHS",
+    "Bt": "THB",
+    "KSh": "KES",
+    "₲": "PYG",
+    "₡": "CRC",
+    "₮": "MNT",
+    "₭": "LAK",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -66,7 +75,7 @@ SYMBOLS: dict[str, str] = {
 
 # Currency words, lower case. "rupees" alone is ambiguous (INR, PKR, LKR, NPR): INR unless the
 # article names another country's rupee.
-NAMES: dict[str, str] = {
+_WRITTEN: dict[str, str] = {
     "dollar": "USD",
     "dollars": "USD",
     "dlrs": "USD",
@@ -208,7 +217,7 @@ _RIYALS: _Owners = {
 #: Currency words several countries use, with each country's code: an amount written with the
 #: word alone ("4 billion kronor", "1.1 billion lei") is in the currency of the country that
 #: pays it, which only the sentence around it can tell (``analysis`` reads it there).
-SHARED: dict[str, _Owners] = {
+_WRITTEN_SHARED: dict[str, _Owners] = {
     "rupees": {"INR": ("India",), "PKR": ("Pakistan",), "LKR": ("Sri Lanka",),
                "NPR": ("Nepal",), "MUR": ("Mauritius",), "SCR": ("Seychelles",)},
     "kronor": {"SEK": ("Sweden",), "ISK": ("Iceland",)},
@@ -239,9 +248,33 @@ SHARED_FORMS = {"rupee": "rupees", "krona": "kronor", "krone": "kroner", "kronur
           "riyal": "riyals", "rial": "rials", "colón": "colones", "colon": "colones"}  # fmt: skip
 
 
+#: Words of CLDR's names that are English words too: never money alone.
+_NOT_MONEY = frozenset({"real", "reals", "sol", "lira"})
+# Every currency CLDR names, under the names written above (which win): "Kyrgyz soms" and
+# "soms" are KGS; a last word several currencies share is read from the payer, as above,
+# unless a default is written above ("dollars": USD).
+NAMES: dict[str, str] = {
+    **CLDR_NAMES,
+    **{w: c for w, c in CLDR_ALONE.items() if w not in _NOT_MONEY},
+    **_WRITTEN,
+}
+SHARED: dict[str, _Owners] = {
+    **{w: owners for w, owners in CLDR_SHARED.items() if w not in _WRITTEN},
+    **_WRITTEN_SHARED,
+}
+
+
+#: Symbols several countries use: "Rs 8 billion" is Mauritius's in Port Louis.
+SHARED_SYMBOLS = {"Rs.": "rupees", "Rs": "rupees"}
+
+
 def shared_word(words: str) -> str | None:
     """The word of ``SHARED`` an amount ends with when nothing qualifies it ("4 billion
-    kronor" -> "kronor"; "4 billion Swedish kronor" -> None; "SEK 4 billion" -> None)."""
+    kronor" -> "kronor"; "4 billion Swedish kronor" -> None; "SEK 4 billion" -> None), or that
+    its symbol stands for ("Rs 8 billion" -> "rupees")."""
+    for symbol, word in SHARED_SYMBOLS.items():
+        if words.startswith(symbol) and words[len(symbol) : len(symbol) + 2].strip()[:1].isdigit():
+            return word
     low = words.casefold().rstrip(". ").split()
     for size in (2, 1):
         tail = SHARED_FORMS.get(" ".join(low[-size:]), " ".join(low[-size:]))

@@ -133,10 +133,14 @@ def test_money_mentions_are_read_with_value_and_currency() -> None:
             "Okapi promised 6 billion shillings to its agents in western Kenya.",
             [("6 billion shillings", "KES")],
         ),
-        # no country of the word named: the word's default, or nothing
+        # no country of the word named: the word's default (CLDR's "kronor" are Swedish)
         (
             "The firm will spend 2.5 lakh rupees. It paid 4 billion kronor.",
-            [("2.5 lakh rupees", "INR")],
+            [("2.5 lakh rupees", "INR"), ("4 billion kronor", "SEK")],
+        ),
+        (
+            "Port Louis will spend Rs 8 billion on schools, Mauritius said.",
+            [("Rs 8 billion", "MUR")],
         ),
     ],
 )

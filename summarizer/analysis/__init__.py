@@ -238,6 +238,8 @@ def _paid_in(
     the amount in its sentence, after any other amount ("Sweden pledged 4 billion kronor, and
     Norway 2 billion kroner"); else the one such country the article names. Otherwise the
     word's default stands ("rupees": INR), and an amount with none is left out."""
+    if all(m.currency_from != "default" for m in money):
+        return money
     named: set[str] = {country for _, country, _ in country_words(text)}
     out = []
     for m in money:

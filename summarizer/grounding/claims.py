@@ -70,8 +70,11 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if w.casefold() not in _STOP]
+@functools.lru_cache(maxsize=1024)
+def content_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` but stop words (once per text: an evidence sentence is read by
+    several checks)."""
+    return tuple(w for w in _WORD.findall(text) if w.casefold() not in _STOP)
 
 
 def evidence_text(analysis: Analysis, spans: list[tuple[int, int]]) -> str:
@@ -137,10 +140,16 @@ def _numbers_written(article: str) -> frozenset[str]:
 def _negated_near(text: str, words: list[str]) -> bool:
     """Whether a negation in ``text`` governs the words statement and evidence share: a
     negation within four words before one of them."""
-    tokens = [t.casefold() for t in re.findall(r"[\w'’]+", text)]
     stems = {stem(w) for w in words}
-    for i, token in enumerate(tokens):
-        negation = _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t"))
-        if negation and any(stem(t) in stems for t in tokens[i + 1 : i + 5]):
-            return True
-    return False
+    return any(stems & after for after in _after_negations(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _after_negations(text: str) -> tuple[frozenset[str], ...]:
+    """The stems of the four words after each negation of ``text``."""
+    tokens = [t.casefold() for t in re.findall(r"[\w'’]+", text)]
+    return tuple(
+        frozenset(stem(t) for t in tokens[i + 1 : i + 5])
+        for i, token in enumerate(tokens)
+        if _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t"))
+    )
