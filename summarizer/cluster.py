@@ -4,9 +4,10 @@ Ray Data does the scheduling; this module only says what a worker is. The articl
 dataset of rows ``{"id", "text", "date"?, "source"?, "title"?}`` (the fields of a batch JSONL
 line, ``source`` for its ``url``). ``map_batches`` hands them to an **actor pool**: each actor
 builds one ``Summarizer`` once (one client, the embedded model loaded once) and briefs each
-batch in ``threads`` threads through ``batch.summarize_item``, the path of the threaded batch,
-so a record is the threaded batch's record plus ``node`` (the Ray node id, host and pid of the
-worker that made it). A failed article is a record with its error; it never fails the job.
+batch on an event loop of its own, ``threads`` articles at once, through
+``batch.asummarize_item``, the path of the in-process batch, so a record is the in-process
+batch's record plus ``node`` (the Ray node id, host and pid of the worker that made it). A
+failed article is a record with its error; it never fails the job.
 
 Faults are Ray's business: a worker process that dies is restarted and its unfinished tasks
 are sent again (Ray Data's actor pools default to ``max_restarts=-1`` and
@@ -17,17 +18,18 @@ pyarrow) are the ``cluster`` extra; nothing here imports them before a run asks 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import math
 import os
 import socket
+import threading
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .batch import BatchItem, Outcome, summarize_item
+from .batch import BatchItem, Outcome, asummarize_item
 from .errors import ConfigError, InputError
 from .extras import import_extra
 from .ingest import article_from_text
@@ -97,7 +99,9 @@ def _item(row: Mapping[str, Any], max_bytes: int) -> BatchItem:
 
 
 class BriefWorker:
-    """One actor of the pool: one ``Summarizer``, built once, briefing batches in threads."""
+    """One actor of the pool: one ``Summarizer``, built once, briefing batches on one event
+    loop of its own (``asummarize_item``, the path of the in-process batch), ``threads``
+    articles at once across the batches in flight."""
 
     def __init__(self, settings: Settings, threads: int = 4) -> None:
         ray = import_extra("ray", FEATURE)
@@ -106,7 +110,9 @@ class BriefWorker:
         logging.getLogger("instructor").setLevel(logging.CRITICAL)
         self.summarizer = Summarizer(settings)
         self.summarizer.warm_up()  # the provider built and the model loaded, once per actor
-        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="summarize")
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="briefs", daemon=True).start()
+        self.slots = asyncio.run_coroutine_threadsafe(_semaphore(threads), self.loop).result()
         node_id = ray.get_runtime_context().get_node_id()
         self.node = {"id": node_id, "host": socket.gethostname(), "pid": os.getpid()}
 
@@ -114,11 +120,20 @@ class BriefWorker:
         pyarrow = import_extra("pyarrow", FEATURE)
         limit = self.summarizer.settings.max_article_bytes
         items = [_item(row, limit) for row in batch.to_pylist()]
-        outcomes = list(self.pool.map(self._brief, items))
+        outcomes = asyncio.run_coroutine_threadsafe(self._briefs(items), self.loop).result()
         return pyarrow.Table.from_pylist([_row(outcome) for outcome in outcomes])
 
-    def _brief(self, item: BatchItem) -> Outcome:
-        return summarize_item(self.summarizer, item, node=self.node)
+    async def _briefs(self, items: list[BatchItem]) -> list[Outcome]:
+        return list(await asyncio.gather(*(self._brief(item) for item in items)))
+
+    async def _brief(self, item: BatchItem) -> Outcome:
+        async with self.slots:
+            outcome = await asummarize_item(self.summarizer, item)
+        return replace(outcome, node=self.node)
+
+
+async def _semaphore(size: int) -> asyncio.Semaphore:
+    return asyncio.Semaphore(size)  # made on the loop that will use it
 
 
 def _row(outcome: Outcome) -> dict[str, Any]:
