@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import amounts, dates
-from ..currencies import NAMES, SHARED, SHARED_FORMS, SYMBOLS, shared_word
+from ..currencies import CODE_ALIASES, ISO_4217, NAMES, SHARED, SHARED_FORMS, SYMBOLS, shared_word
 from ..spans import lowered
 
 __all__ = ["DateMention", "MoneyMention", "find_dates", "find_money"]
@@ -60,12 +60,9 @@ _SCALE = (
     r"(?:trillion|billion|milliards?|millions?|million|thousand|lakh|crore|bn|mn|mln|tn|trn|"
     r"m|k|b)\b"
 )
-_CODES = (
-    r"(?:USD|EUR|GBP|JPY|CNY|INR|PKR|TRY|CHF|CAD|AUD|RUB|BRL|ZAR|SEK|NOK|DKK|PLN|KRW|AED|SAR|"
-    r"HUF|CZK|RON|MYR|IDR|THB|NGN|KES|EGP|MXN|SGD|HKD|NZD|ILS|XDR|SDR|PYG|KGS|MUR|LKR|BDT|"
-    r"VND|UAH|KZT|AZN|AMD|UZS|COP|CLP|ARS|UYU|DOP|GTQ|HNL|NIO|CRC|TZS|UGX|RWF|ETB|GHS|XOF|"
-    r"XAF|TND|DZD|JOD|QAR|KWD|OMR|BHD|NPR|MNT|KHR|LAK|MMK|PHP|BWP|NAD|ZMW|MWK|MZN|AOA)"
-)
+# A code before or after a number: any ISO 4217 code, in capitals only ("TJS 110 million", not
+# "the 5").
+_CODES = "(?-i:" + "|".join(sorted({*ISO_4217, *CODE_ALIASES})) + ")"
 
 
 def _trie(words: set[str]) -> str:
