@@ -6,8 +6,9 @@ being read. ``summarize_many`` summarizes items concurrently and yields an ``Out
 as it finishes; one failure never stops the others. ``RecordLog`` appends each outcome as one
 JSON line with a single ``write``, so a killed run loses at most the articles in flight and
 never leaves half a record (a torn last line, after a power cut, is cut off when the log is
-reopened). ``summarize_item`` is the one way an item becomes an outcome, for the Ray workers
-of ``cluster.py``; ``asummarize_item`` is the same on the event loop, for ``summarize_many``.
+reopened). ``summarize_item`` is the one way an item becomes an outcome, for the Batch API's
+replays; ``asummarize_item`` is the same on the event loop, for ``summarize_many`` and the Ray
+workers of ``cluster.py``.
 """
 
 from __future__ import annotations
@@ -199,30 +200,31 @@ class Budget:
         return None
 
 
-def summarize_item(
-    summarizer: Summarizer, item: BatchItem, *, node: dict[str, Any] | None = None
-) -> Outcome:
+def summarize_item(summarizer: Summarizer, item: BatchItem) -> Outcome:
     """The outcome of one item: its brief, or the error that stopped it (never raised)."""
-    if item.article is None:
-        return Outcome(item.id, None, item.error, 0.0, node=node)
-    started = time.perf_counter()
-    try:
-        result = summarizer.summarize(item.article)
-    except SummarizerError as exc:
-        return Outcome(item.id, None, exc, time.perf_counter() - started, node=node)
-    return Outcome(item.id, result, None, time.perf_counter() - started, node=node)
-
-
-async def asummarize_item(summarizer: Summarizer, item: BatchItem) -> Outcome:
-    """``summarize_item`` on the event loop (``Summarizer.asummarize``)."""
     if item.article is None:
         return Outcome(item.id, None, item.error, 0.0)
     started = time.perf_counter()
     try:
-        result = await summarizer.asummarize(item.article)
+        result = summarizer.summarize(item.article)
     except SummarizerError as exc:
         return Outcome(item.id, None, exc, time.perf_counter() - started)
     return Outcome(item.id, result, None, time.perf_counter() - started)
+
+
+async def asummarize_item(
+    summarizer: Summarizer, item: BatchItem, *, node: dict[str, Any] | None = None
+) -> Outcome:
+    """``summarize_item`` on the event loop (``Summarizer.asummarize``); ``node`` says which
+    Ray worker made it."""
+    if item.article is None:
+        return Outcome(item.id, None, item.error, 0.0, node=node)
+    started = time.perf_counter()
+    try:
+        result = await summarizer.asummarize(item.article)
+    except SummarizerError as exc:
+        return Outcome(item.id, None, exc, time.perf_counter() - started, node=node)
+    return Outcome(item.id, result, None, time.perf_counter() - started, node=node)
 
 
 async def summarize_many(

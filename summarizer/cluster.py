@@ -112,7 +112,7 @@ class BriefWorker:
         self.summarizer.warm_up()  # the provider built and the model loaded, once per actor
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, name="briefs", daemon=True).start()
-        self.slots = asyncio.run_coroutine_threadsafe(_semaphore(threads), self.loop).result()
+        self.slots = asyncio.Semaphore(threads)  # bound to the loop that first awaits it
         node_id = ray.get_runtime_context().get_node_id()
         self.node = {"id": node_id, "host": socket.gethostname(), "pid": os.getpid()}
 
@@ -128,12 +128,7 @@ class BriefWorker:
 
     async def _brief(self, item: BatchItem) -> Outcome:
         async with self.slots:
-            outcome = await asummarize_item(self.summarizer, item)
-        return replace(outcome, node=self.node)
-
-
-async def _semaphore(size: int) -> asyncio.Semaphore:
-    return asyncio.Semaphore(size)  # made on the loop that will use it
+            return await asummarize_item(self.summarizer, item, node=self.node)
 
 
 def _row(outcome: Outcome) -> dict[str, Any]:

@@ -206,7 +206,7 @@ def _meeting(analysis: Analysis) -> tuple[dict[str, Any] | None, set[int]]:
         for m, (s_start, s_end) in enumerate(analysis.sentences):
             sentence = analysis.text[s_start:s_end].casefold()
             held = [p for p in analysis.places if s_start <= p.start < s_end]
-            if _earlier(analysis, m, news_day) or re.search(r"\blast met\b", sentence):
+            if _earlier(analysis, m, news_day) or _LAST_MET.search(sentence):
                 continue  # "last met in Warsaw on 14 April": an earlier meeting's place
             if held and re.search(r"\b(?:held|took place|met)\b", sentence):
                 location = held[0].text
@@ -277,12 +277,14 @@ _EVE = 3
 #: count there (not "told the Post by phone", not a leader's visit to a disaster).
 _WEEK = 7
 _MET = frozenset({"meeting", "talks", "summit", "signing"})
+#: "last met in Warsaw on 14 April": an earlier meeting.
+_LAST_MET = re.compile(r"\blast met\b", re.I)
 
 
 def _this_week(analysis: Analysis, n: int) -> bool:
     """Whether sentence ``n`` dates something to the week before the article ("On Friday,
     ministers from both countries met in Struga"), and nothing earlier."""
-    if analysis.date is None or re.search(r"\blast met\b", analysis.sentence_text(n), re.I):
+    if analysis.date is None or _LAST_MET.search(analysis.sentence_text(n)):
         return False
     days = [d.day for d in analysis.in_sentence(n, analysis.dates)]
     week = analysis.date - dt.timedelta(days=_WEEK)
@@ -494,14 +496,13 @@ _AGREEMENT_WORDS = frozenset(
 _NEGATIONS = frozenset("not never no neither nor".split())
 
 
-_FUTURE = re.compile(  # a space in the words is any white space (wire copy)
+_FUTURE_WORDS = (
     r"\b(?:will|would|shall|must|(?:is|are|was|were) to|plans? to|aims? to|intends? to|"
     r"(?:has|have) to|(?:is|are) (?:expected|required|obliged|due) to|"
     r"expects? to|is set to|are set to|(?:is|are) (?:adding|providing|lending|giving|paying|"
-    r"funding|financing|investing|contributing|supplying|offering|granting|donating))\b",
-    re.I,
+    r"funding|financing|investing|contributing|supplying|offering|granting|donating))\b"
 )
-_FUTURE = re.compile(_FUTURE.pattern.replace(" ", r"\s+"), re.I)
+_FUTURE = re.compile(_FUTURE_WORDS.replace(" ", r"\s+"), re.I)  # any white space (wire copy)
 
 
 #: A deal's terms in the present tense: "payments are due by March 31", "the agreement runs

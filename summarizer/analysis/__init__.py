@@ -241,15 +241,14 @@ def _paid_in(
     if all(m.currency_from != "default" for m in money):
         return money
     named: set[str] = {country for _, country, _ in country_words(text)}
+    starts = [s for s, _ in sentences]
     out = []
     for m in money:
         shared = shared_word(m.text) if m.currency_from == "default" else None
         if shared is not None:
             codes = SHARED[shared]
             owner = {country: code for code, countries in codes.items() for country in countries}
-            start, _ = sentences[
-                max(bisect.bisect_right([s for s, _ in sentences], m.start) - 1, 0)
-            ]
+            start = starts[max(bisect.bisect_right(starts, m.start) - 1, 0)]
             start = max([start, *(o.end for o in money if start <= o.end <= m.start)])
             before = [(w.start(), c) for w, c, _ in _all_country_words(text[start : m.start])]
             payers = [c for _, c in sorted(before) if c in owner]

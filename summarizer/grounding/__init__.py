@@ -183,10 +183,14 @@ def ground(
             path, f"participant {item.name!r}: no evidence passage names them"
         ):
             continue
-        if item.role is not None and (
-            title_of(analysis, item.name, item.role) or said_of(analysis, item.name, item.role)
+        if (
+            item.role is not None
+            and not walk.index.contains(item.role)
+            and (
+                title_of(analysis, item.name, item.role) or said_of(analysis, item.name, item.role)
+            )
         ):
-            data["role"] = item.role  # in other words, in this person's own sentences
+            data["role"] = item.role  # in other words: the person's title, or their sentence's
         else:
             data["role"] = walk.phrase(f"{path}.role", "role", item.role)
         if data["role"] is not None:
@@ -235,7 +239,7 @@ def ground(
                 f"currency of the party paying it, not {item.amount.currency}",
                 "corrected",
             )
-            data["amount"]["currency"] = paid  # fmt: skip
+            data["amount"]["currency"] = paid
         data["deadline"] = walk.date(f"{path}.deadline", item.deadline)
         if data["deadline"] is not None:
             data["deadline"] = _bound_date(

@@ -99,14 +99,12 @@ def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
     if any(_same_title(role, known) for known in person.roles):
         return None
     if title_of(analysis, name, role) or said_of(analysis, name, role):
-        return None  # "spokeswoman for the president": the president's title, hers in full
+        return None  # "spokeswoman for the prime minister", "adviser on construction"
     owner = _owner(analysis, role, "roles", _same_title)
     if owner is not None and owner is not person:
         return f"role {role!r} is written next to {owner.name}, not {person.name}"
     if not person.roles and _near(analysis, person, role):
         return None  # no title found by the analysis: the words stand beside the name
-    if said_of(analysis, name, role):
-        return None  # "adviser on construction": "appointed to advise on construction"
     known = f" (the article calls them {person.roles[0]!r})" if person.roles else ""
     return f"role {role!r} is not written next to {person.name}{known}"
 
@@ -177,7 +175,7 @@ def said_of(analysis: Analysis, name: str, words: str) -> bool:
                 ours.add(stem(token.group()))
         if all(stem(w) in ours or (w.endswith("er") and stem(w[:-1]) in ours) for w in wanted):
             return True
-    return False  # fmt: skip
+    return False
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -393,7 +391,7 @@ def paid_in(
                 and normalize(m.text)[0] in needle
             ):
                 return m.currency
-    return None  # fmt: skip
+    return None
 
 
 #: Where a sentence's clauses part: a comma (not one before a year), a semicolon,
