@@ -64,6 +64,8 @@ SYMBOLS: dict[str, str] = {
     "E£": "EGP",
     "GH₵": "GHS",
     "Tk": "BDT",
+    "MK": "MWK",
+    "K": "PGK",  # in ``SHARED_SYMBOLS``: read from the payer
     "₲": "PYG",
     "₡": "CRC",
     "₮": "MNT",
@@ -250,6 +252,8 @@ _WRITTEN_SHARED: dict[str, _Owners] = {
     "riyals": _RIYALS,
     "rials": _RIYALS,
 }  # fmt: skip
+#: The owners of the symbol "K" (a key of ``SHARED``, never a currency word).
+SYMBOL_K = "K"
 #: Other forms of the words of ``SHARED``.
 SHARED_FORMS = {"rupee": "rupees", "krona": "kronor", "krone": "kroner", "kronur": "kronor",
           "crown": "crowns", "dinar": "dinars", "shilling": "shillings", "manat": "manats",
@@ -270,11 +274,14 @@ NAMES: dict[str, str] = {
 SHARED: dict[str, _Owners] = {
     **{w: owners for w, owners in CLDR_SHARED.items() if w not in _WRITTEN},
     **_WRITTEN_SHARED,
+    SYMBOL_K: {"PGK": ("Papua New Guinea",), "ZMW": ("Zambia",), "MMK": ("Myanmar",)},
 }
 
 
-#: Symbols several countries use: "Rs 8 billion" is Mauritius's in Port Louis.
-SHARED_SYMBOLS = {"Rs.": "rupees", "Rs": "rupees"}
+#: Symbols several countries use: "Rs 8 billion" is Mauritius's in Port Louis. "K" is Papua New
+#: Guinea's kina, Zambia's kwacha and Myanmar's kyat: it has no default, so a "K45 million" in
+#: an article that names none of them is not read as money.
+SHARED_SYMBOLS = {"Rs.": "rupees", "Rs": "rupees", "K": SYMBOL_K}
 
 
 def shared_word(words: str) -> str | None:

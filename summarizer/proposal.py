@@ -533,18 +533,24 @@ def continuing(text: str) -> set[str]:
 
 
 # "said it would appeal", "confirmed that Australia would deliver", "said the state would set
-# up": a party saying what it would do (a pronoun, a capitalised name, or an institution).
+# up", "said in a statement that Australia would provide": a party saying what it would do (a
+# pronoun, a capitalised name, or an institution).
 _SAID_WOULD = re.compile(
-    r"\b(?:said|confirmed|announced|promised)\s+(?:that\s+)?"
+    r"\b(?:said|confirmed|announced|promised)(?:\s+in\s+a\s+statement)?\s+(?:that\s+)?"
     r"(?:(?i:it|they|we|he|she)|(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|"
     r"(?i:the\s+(?:state|government|company|bank|council|union|ministry|group)))"
     r"\s+(?:would|will)\b"
 )
 _SPENDING = frozenset("announced announces unveiled".split())
+#: Money approved as the news ("has approved a K45 million package"), not a past approval told
+#: as background ("approved a programme on March 17", "has so far approved $10 billion").
+_APPROVED = re.compile(r"\b(?:has|have)\s+approved\b")
 _ADJECTIVE = frozenset("a an the".split())
 #: Words before a noun: a verb after one of them is used as a noun or an adjective.
 DETERMINERS = frozenset("the a an its their this that".split())
 _PASSIVE = frozenset("been be was were is are".split())
+#: Words that deny a verb of commitment up to three words after them.
+_DENIALS = frozenset("not never none no nobody neither nor".split())
 
 
 def committing(text: str, *, money: bool = False) -> bool:
@@ -553,7 +559,7 @@ def committing(text: str, *, money: bool = False) -> bool:
     only under an agreement's terms or with an amount of money ("will spend NZ$1.4 billion");
     a party saying what it would do ("said it would appeal"); money announced."""
     words = _words(text)
-    if _SAID_WOULD.search(text) or (money and set(words) & _SPENDING):
+    if _SAID_WOULD.search(text) or (money and (set(words) & _SPENDING or _APPROVED.search(text))):
         return True
     verbs = [
         i for i, w in enumerate(words)
@@ -562,8 +568,9 @@ def committing(text: str, *, money: bool = False) -> bool:
     ]  # "an extended collaboration"; "the agreement was signed by ..."  # fmt: skip
     if not verbs:
         return False
-    if any(words[i + 1 : i + 2] == ["not"] or words[i - 1 : i] == ["not"] for i in verbs):
-        return False
+    if any(words[i + 1 : i + 2] == ["not"] or set(words[max(i - 3, 0) : i]) & _DENIALS
+           for i in verbs):  # fmt: skip
+        return False  # "did not sign", "none has yet committed funds"
     if all(words[i] == "will" for i in verbs):
         return money or bool(set(words) & _AGREEMENT_WORDS)
     sympathy = bool(set(words) & {"condolences", "sympathy"})  # "offered condolences"

@@ -25,6 +25,8 @@ CASES = [
     ("£300,000,000", 300 * M, None, "GBP"),
     ("£25m", 25 * M, None, "GBP"),
     ("Rs 30 crore", 300 * M, None, None),  # whose rupees: the article's context says
+    ("K45 million", 45 * M, None, None),  # kina, kwacha or kyat: the article's context says
+    ("MK500 million", 500 * M, None, "MWK"),
     ("Rs. 30 crore", 300 * M, None, None),
     ("Bt24.8 billion", 24.8 * B, None, "THB"),
     ("KSh 5 billion", 5 * B, None, "KES"),

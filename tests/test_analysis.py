@@ -142,6 +142,18 @@ def test_money_mentions_are_read_with_value_and_currency() -> None:
             "Port Louis will spend Rs 8 billion on schools, Mauritius said.",
             [("Rs 8 billion", "MUR")],
         ),
+        # "K" is kina, kwacha or kyat: the payer's; one letter, so in capitals before a digit
+        (
+            "Papua New Guinea approved a K45 million package, with K30m for growers. Plan K 2 "
+            "and k45 are no money.",
+            [("K45 million", "PGK"), ("K30m", "PGK")],
+        ),
+        (
+            "Zambia will spend K1.2 billion on roads, and Malawi MK500 million.",
+            [("K1.2 billion", "ZMW"), ("MK500 million", "MWK")],
+        ),
+        # no country of "K" named: no default, so no amount
+        ("The K45 million plan was approved in Canberra.", []),
     ],
 )
 def test_a_currency_word_several_countries_use_is_read_from_who_pays(
@@ -292,14 +304,28 @@ def test_a_deadline_after_the_commitments_clause_is_its_own() -> None:
         "Prime Minister Hartigan confirmed that Australia would deliver two more cargoes of gas.",
         "Sreedharan said the state would set up a project management unit within three months.",
         "Under the deal, Zambia will finish building its side of the border post by Sept. 30.",
+        "The High Commission said in a statement that Australia would provide A$3 million.",
+        "Papua New Guinea's government has approved a K45 million emergency package.",
     ],
 )
 def test_what_a_party_says_it_will_do_is_a_commitment(text: str) -> None:
     assert len(commitments(text)) == 1
 
 
-def test_prices_that_would_rise_are_no_commitment() -> None:
-    assert commitments("Analysts said prices would rise in the summer.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said prices would rise in the summer.",
+        # a commitment denied, a few words before its verb
+        "Provinces were asked to match it, but none has yet committed funds.",
+        "The bank has never signed a loan with the province.",
+        # money approved in the past, told as background: not the news
+        "The bank has so far approved more than $10 billion for projects in India.",
+        "The government approved a €1.1bn programme on March 17 to replace old ferries.",
+    ],
+)
+def test_what_no_one_commits_to_is_no_commitment(text: str) -> None:
+    assert commitments(text) == []
 
 
 def test_clauses_that_date_different_events_are_different_events() -> None:

@@ -15,7 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import amounts, dates
-from ..currencies import CODE_ALIASES, ISO_4217, NAMES, SHARED, SHARED_FORMS, SYMBOLS, shared_word
+from ..currencies import (
+    CODE_ALIASES,
+    ISO_4217,
+    NAMES,
+    SHARED,
+    SHARED_FORMS,
+    SHARED_SYMBOLS,
+    SYMBOLS,
+    shared_word,
+)
 from ..spans import lowered
 
 __all__ = ["DateMention", "MoneyMention", "find_dates", "find_money"]
@@ -48,9 +57,14 @@ class DateMention:
     past: bool | None = None
 
 
-# A symbol that starts with a letter ("Rs", "Bt") starts no word's end: not "debt 5 billion".
-_SYMBOL = "|".join(("(?<![a-z])" if s[0].isalpha() else "") + re.escape(s)
-                   for s in sorted(SYMBOLS, key=len, reverse=True))  # fmt: skip
+# A symbol that starts with a letter ("Rs", "Bt") starts no word's end: not "debt 5 billion";
+# one letter alone is a symbol in capitals only, right before a digit ("K45 million", not
+# "Plan K 2").
+_SYMBOL = "|".join(
+    ("(?<![a-z])" if s[0].isalpha() else "")
+    + (f"(?-i:{s})(?=\\d)" if len(s) == 1 and s.isalpha() else re.escape(s))
+    for s in sorted(SYMBOLS, key=len, reverse=True)
+)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?=\s+milliards?)|\d+(?:\.\d+)?"
 _WORD_NUMBER = (
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -91,7 +105,7 @@ def _depth(node: dict) -> int:  # type: ignore[type-arg]
     return 1 + max((_depth(child) for c, child in node.items() if c), default=0)
 
 
-_NAMES = _trie({*NAMES, *SHARED, *SHARED_FORMS})
+_NAMES = _trie({*NAMES, *(w for w in SHARED if w not in SHARED_SYMBOLS.values()), *SHARED_FORMS})
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
     rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
