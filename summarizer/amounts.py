@@ -57,7 +57,11 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 
-_SYMBOL = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
+# A letter alone is a symbol right before a digit only ("K45 million", not "EUR 2.5bn").
+_SYMBOL = "|".join(
+    re.escape(s) + ("(?=\\d)" if len(s) == 1 and s.isalpha() else "")
+    for s in sorted(SYMBOLS, key=len, reverse=True)
+)
 _PREFIX = re.compile(rf"^(?:({_SYMBOL})|([A-Z]{{3}})\b)\s*")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s+(?:milliards?|millions?|billions?)\b)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

@@ -7,6 +7,7 @@ from .currency_names import CLDR_ALONE, CLDR_NAMES, CLDR_SHARED
 __all__ = [
     "CODE_ALIASES",
     "ISO_4217",
+    "LETTER_SYMBOLS",
     "NAMES",
     "SHARED",
     "SHARED_FORMS",
@@ -29,6 +30,20 @@ ISO_4217: frozenset[str] = frozenset(
     ZMW ZWG XAU XAG XDR
     """.split()
 )
+
+#: Symbols of one capital letter, each with the countries that write it for their currency:
+#: keys of ``SHARED`` too (never currency words), read from the payer, and with no default.
+LETTER_SYMBOLS: dict[str, dict[str, tuple[str, ...]]] = {
+    "K": {"PGK": ("Papua New Guinea",), "ZMW": ("Zambia",), "MMK": ("Myanmar",)},
+    "N": {"NGN": ("Nigeria",)},
+    "P": {"PHP": ("Philippines",), "BWP": ("Botswana",)},
+    "R": {"ZAR": ("South Africa",)},
+    "Q": {"GTQ": ("Guatemala",)},
+    "L": {"HNL": ("Honduras",), "LSL": ("Lesotho",), "ALL": ("Albania",)},
+    "G": {"HTG": ("Haiti",)},
+    "D": {"GMD": ("Gambia",)},
+    "E": {"SZL": ("Eswatini",)},
+}  # fmt: skip
 
 # Symbols, longest first where one is a prefix of another. A bare "$" means USD.
 SYMBOLS: dict[str, str] = {
@@ -65,7 +80,20 @@ SYMBOLS: dict[str, str] = {
     "GH₵": "GHS",
     "Tk": "BDT",
     "MK": "MWK",
-    "K": "PGK",  # in ``SHARED_SYMBOLS``: read from the payer
+    "Rp": "IDR",
+    "Vt": "VUV",
+    "VT": "VUV",
+    "F$": "FJD",
+    "FJ$": "FJD",
+    "T$": "TOP",
+    "WS$": "WST",
+    "SI$": "SBD",
+    "RM": "MYR",
+    "Kč": "CZK",
+    "Ft": "HUF",
+    "FCFA": "XOF",  # in ``SHARED_SYMBOLS``: read from the payer, as the rest below
+    "CFA": "XOF",
+    **{letter: next(iter(owners)) for letter, owners in LETTER_SYMBOLS.items()},
     "₲": "PYG",
     "₡": "CRC",
     "₮": "MNT",
@@ -114,6 +142,7 @@ _WRITTEN: dict[str, str] = {
     "roubles": "RUB",
     "riyals": "SAR",
     "dirhams": "AED",
+    "dirham": "AED",
     "naira": "NGN",
     "rand": "ZAR",
     "reais": "BRL",
@@ -251,14 +280,14 @@ _WRITTEN_SHARED: dict[str, _Owners] = {
     "kwacha": {"ZMW": ("Zambia",), "MWK": ("Malawi",)},
     "riyals": _RIYALS,
     "rials": _RIYALS,
+    "dirhams": {"AED": ("United Arab Emirates",), "MAD": ("Morocco",)},
 }  # fmt: skip
-#: The owners of the symbol "K" (a key of ``SHARED``, never a currency word).
-SYMBOL_K = "K"
 #: Other forms of the words of ``SHARED``.
 SHARED_FORMS = {"rupee": "rupees", "krona": "kronor", "krone": "kroner", "kronur": "kronor",
           "crown": "crowns", "dinar": "dinars", "shilling": "shillings", "manat": "manats",
           "leu": "lei", "peso": "pesos", "franc": "francs", "cfa franc": "cfa francs",
-          "riyal": "riyals", "rial": "rials", "colón": "colones", "colon": "colones"}  # fmt: skip
+          "riyal": "riyals", "rial": "rials", "colón": "colones", "colon": "colones",
+          "dirham": "dirhams"}  # fmt: skip
 
 
 #: Words of CLDR's names that are English words too: never money alone.
@@ -274,14 +303,17 @@ NAMES: dict[str, str] = {
 SHARED: dict[str, _Owners] = {
     **{w: owners for w, owners in CLDR_SHARED.items() if w not in _WRITTEN},
     **_WRITTEN_SHARED,
-    SYMBOL_K: {"PGK": ("Papua New Guinea",), "ZMW": ("Zambia",), "MMK": ("Myanmar",)},
+    **LETTER_SYMBOLS,
 }
 
 
-#: Symbols several countries use: "Rs 8 billion" is Mauritius's in Port Louis. "K" is Papua New
-#: Guinea's kina, Zambia's kwacha and Myanmar's kyat: it has no default, so a "K45 million" in
-#: an article that names none of them is not read as money.
-SHARED_SYMBOLS = {"Rs.": "rupees", "Rs": "rupees", "K": SYMBOL_K}
+#: Symbols several countries use: "Rs 8 billion" is Mauritius's in Port Louis. A letter alone
+#: ("K45 million": Papua New Guinea's kina, Zambia's kwacha or Myanmar's kyat) has no default:
+#: in an article that names none of its countries it is not read as money.
+SHARED_SYMBOLS = {
+    "Rs.": "rupees", "Rs": "rupees", "FCFA": "cfa francs", "CFA": "cfa francs",
+    **{letter: letter for letter in LETTER_SYMBOLS},
+}  # fmt: skip
 
 
 def shared_word(words: str) -> str | None:

@@ -464,6 +464,8 @@ def _commitments(analysis: Analysis) -> tuple[list[dict[str, Any]], set[int]]:
         items = []
         if money:
             for amount in money:
+                if analysis.change_start(amount):
+                    continue  # "to Rs 1,750 from Rs 1,350": the wage was, not is promised
                 clause = next((c for c in clauses if c[0] <= amount.start < c[1]), None)
                 if clause is None:
                     continue
@@ -566,6 +568,7 @@ def committing(text: str, *, money: bool = False) -> bool:
         if w in COMMIT_VERBS and not (i and words[i - 1] in _ADJECTIVE)
         and not (i and words[i - 1] in _PASSIVE and "by" in words[i + 1 : i + 3])
     ]  # "an extended collaboration"; "the agreement was signed by ..."  # fmt: skip
+    verbs = [i for i in verbs if not _opinion(words, i)]
     if not verbs:
         return False
     if any(words[i + 1 : i + 2] == ["not"] or set(words[max(i - 3, 0) : i]) & _DENIALS
@@ -575,6 +578,22 @@ def committing(text: str, *, money: bool = False) -> bool:
         return money or bool(set(words) & _AGREEMENT_WORDS)
     sympathy = bool(set(words) & {"condolences", "sympathy"})  # "offered condolences"
     return not (sympathy and all(words[i] == "offered" for i in verbs))
+
+
+_AGREE = frozenset("agree agrees agreed".split())
+_PRONOUNS = frozenset("him her them me us you".split())
+
+
+def _opinion(words: list[str], i: int) -> bool:
+    """Whether the verb at ``i`` agrees with someone's view ("the scientists agree with him"),
+    not to do something ("agreed with him to extend", "agreed with them on a deal")."""
+    return (
+        words[i] in _AGREE
+        and words[i + 1 : i + 2] == ["with"]
+        and words[i + 2 : i + 3] != []
+        and words[i + 2] in _PRONOUNS
+        and words[i + 3 : i + 4] not in (["to"], ["on"])
+    )
 
 
 def _status(words: set[str]) -> str:
@@ -610,12 +629,25 @@ def _commitment(
     return {
         "description": description[:400],
         "kind": _kind(words | sentence_words, amount),
-        "parties": [p for p in analysis.parties if _named_in(p, analysis.text[start:end])],
+        "parties": _parties(analysis, n, start, end),
         "amount": _amount(amount),
         "deadline": _date_ref(deadline),
         "status": status,
         "evidence": [_passage(analysis.sentence_text(n))],
     }
+
+
+def _parties(analysis: Analysis, n: int, start: int, end: int) -> list[str]:
+    """The parties a clause names; for a clause with no subject of its own ("has agreed to buy a
+    stake in Agadir's SIS" after "Alpenwerk Hydro AG, the Winterthur-based maker of pumps,";
+    "which would unlock SDR 97 million"), the sentence's before it too."""
+    named = [p for p in analysis.parties if _named_in(p, analysis.text[start:end])]
+    sentence_start = analysis.sentences[n][0]
+    first = analysis.text[start:end].split(maxsplit=1)[:1]
+    if start > sentence_start and first and first[0][:1].islower():
+        before = analysis.text[sentence_start:start]
+        named += [p for p in analysis.parties if p not in named and _named_in(p, before)]
+    return named
 
 
 def _deadline(analysis: Analysis, start: int, end: int) -> DateMention | None:

@@ -154,6 +154,14 @@ def test_money_mentions_are_read_with_value_and_currency() -> None:
         ),
         # no country of "K" named: no default, so no amount
         ("The K45 million plan was approved in Canberra.", []),
+        (
+            "Nigeria's regulator fined Kobalt N750 million; its South African parent will add "
+            "R1.8 billion, and Manila P5.6 billion for the Philippines' mills.",
+            [("N750 million", "NGN"), ("R1.8 billion", "ZAR"), ("P5.6 billion", "PHP")],
+        ),
+        # a letter and a small number, unscaled: a quarter, a grade, not money
+        ("Guatemala's Q3 results and its Q4 plan were due.", []),
+        ("A Moroccan fund put in 2.4 million dirhams.", [("2.4 million dirhams", "MAD")]),
     ],
 )
 def test_a_currency_word_several_countries_use_is_read_from_who_pays(
@@ -289,6 +297,31 @@ def commitments(text: str, day: dt.date = TODAY) -> list[dict]:
     return propose(analyze(text, day))["commitments"]
 
 
+def test_the_figure_a_change_starts_from_is_no_commitments_amount() -> None:
+    found = commitments(
+        "Sri Lanka's plantation companies agreed to raise the daily wage to Rs 1,750 from Rs 1,350."
+    )
+    assert [c["amount"]["text"] for c in found] == ["Rs 1,750"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # the subject stands before an apposition: the clause that commits has none of its own
+        ("Alpenwerk Hydro AG, the Winterthur-based maker of pumps, has agreed to buy a stake in "
+         "Souss Irrigation Systems for CHF 210 million.",
+         ["Alpenwerk Hydro AG", "Souss Irrigation Systems"]),
+        # a clause with its own subject keeps to it
+        ("Sweden pledged 4 billion kronor for the ships, and Norway will pay 2.5 billion kroner.",
+         ["Norway"]),
+    ],
+)  # fmt: skip
+def test_a_commitment_without_a_subject_of_its_own_takes_its_sentences(
+    text: str, parties: list[str]
+) -> None:
+    assert sorted(commitments(text)[-1]["parties"]) == parties
+
+
 def test_a_deadline_after_the_commitments_clause_is_its_own() -> None:
     found = commitments(
         "Fjordlyn said on Monday it had signed a €140mn contract with a ferry operator, with "
@@ -322,6 +355,8 @@ def test_what_a_party_says_it_will_do_is_a_commitment(text: str) -> None:
         # money approved in the past, told as background: not the news
         "The bank has so far approved more than $10 billion for projects in India.",
         "The government approved a €1.1bn programme on March 17 to replace old ferries.",
+        # agreeing with someone's view
+        "Trajanoski is not a scientist, but the scientists agree with him.",
     ],
 )
 def test_what_no_one_commits_to_is_no_commitment(text: str) -> None:

@@ -395,9 +395,23 @@ def test_words_reported_are_not_a_quote() -> None:
     assert problems(text, quotes=[real]) == {}
 
 
-@pytest.mark.parametrize(("given", "flagged"), [("€1.5 billion", True), ("€2 billion", False)])
-def test_the_figure_a_change_starts_from_is_not_the_commitments(given: str, flagged: bool) -> None:
-    text = "Portugal will raise its credit line to Angola from €1.5 billion to €2 billion."
+@pytest.mark.parametrize(
+    ("text", "given", "flagged"),
+    [
+        ("Portugal will raise its credit line to Angola from €1.5 billion to €2 billion.",
+         "€1.5 billion", True),
+        ("Portugal will raise its credit line to Angola from €1.5 billion to €2 billion.",
+         "€2 billion", False),
+        # the other order: where it goes, then where it starts from
+        ("Portugal will raise its credit line to Angola to €2 billion from €1.5 billion.",
+         "€1.5 billion", True),
+        ("Portugal will raise its credit line to Angola to €2 billion from €1.5 billion.",
+         "€2 billion", False),
+    ],
+)  # fmt: skip
+def test_the_figure_a_change_starts_from_is_not_the_commitments(
+    text: str, given: str, flagged: bool
+) -> None:
     value = 1.5e9 if "1.5" in given else 2e9
     item = {"description": "Portugal will enlarge its credit line for exports to Angola.",
             "kind": "pledge", "parties": ["Portugal"], "deadline": None, "status": "new",
@@ -418,3 +432,84 @@ def test_the_date_of_the_passage_cited_is_the_items() -> None:
     assert "on April 22" in problems(text, day="2027-05-02", context=[event])["context[0].date"]
     right = dict(event, date={"iso": "2027-04-22", "text": "on April 22"})
     assert problems(text, day="2027-05-02", context=[right]) == {}
+
+
+@pytest.mark.parametrize(
+    ("role", "kept"),
+    [
+        # the possessor's organisation and its initials, and a word between: hers
+        ("IDB country representative", True),
+        ("country representative", True),
+        # "head of" the body she presides
+        ("head of the state water company OSE", True),
+        ("presidential spokesman", False),  # Pereyra's, not hers
+    ],
+)
+def test_a_title_in_other_words_may_use_its_owners_name_or_lead_word(role: str, kept: bool) -> None:
+    text = (
+        "The loan was signed by the Inter-American Development Bank's country representative, "
+        "Lucía Salgado. The president of the state water company OSE, Graciela Duarte, "
+        "attended. A spokesman for the presidency, Andrés Pereyra, said the loan mattered."
+    )
+    who, passage = (
+        ("Graciela Duarte", "The president of the state water company OSE, Graciela Duarte")
+        if "OSE" in role
+        else ("Lucía Salgado", "country representative, Lucía Salgado")
+    )
+    item = person(who, role, None, passage)
+    assert ("participants[0].role" not in problems(text, participants=[item])) is kept
+    pereyra = person("Andrés Pereyra", "presidential spokesman", None,
+                     "A spokesman for the presidency, Andrés Pereyra")  # fmt: skip
+    assert problems(text, participants=[pereyra]) == {}
+
+
+def test_a_title_the_person_holds_in_other_words_is_not_anothers() -> None:
+    text = (
+        "Peru's Minister of Foreign Affairs, Diego Salaverry, met Bolivia's foreign minister, "
+        "Mariela Choque, in Puno."
+    )
+    item = person("Diego Salaverry", "foreign minister", "Peru",
+                  "Peru's Minister of Foreign Affairs, Diego Salaverry")  # fmt: skip
+    assert problems(text, participants=[item]) == {}
+    wrong = person("Mariela Choque", "Minister of Production", "Bolivia",
+                   "Bolivia's foreign minister, Mariela Choque")  # fmt: skip
+    assert "participants[0].role" in problems(text, participants=[wrong])
+
+
+def test_a_ceos_title_said_in_the_sentence_that_names_them() -> None:
+    text = (
+        "The chief executive of the cable's developer, Aigaion Interconnect SA, Eleni Papadaki, "
+        "presented the route."
+    )
+    item = person("Eleni Papadaki", "CEO of Aigaion Interconnect", None, text.rstrip("."))
+    assert problems(text, participants=[item]) == {}
+
+
+@pytest.mark.parametrize(
+    ("statement", "flagged"),
+    [
+        # the clause without the negation, in other words: no negation dropped
+        ("Officials say the power price will be set by the market.", False),
+        # the negated clause, its negation dropped
+        ("The talks fixed the price at which Greece will buy power.", True),
+    ],
+)
+def test_a_negation_counts_in_the_clause_the_statement_says_again(
+    statement: str, flagged: bool
+) -> None:
+    text = (
+        "Greece and Egypt held talks on the cable on Monday. The talks did not fix the price at "
+        "which Greece would buy power, which officials say will be set by the market."
+    )
+    event = {"statement": statement, "date": None,
+             "evidence": ["The talks did not fix the price at which Greece would buy power, "
+                          "which officials say will be set by the market."]}  # fmt: skip
+    assert ("context[0]" in problems(text, context=[event])) is flagged
+
+
+def test_a_statement_in_synonyms_is_supported() -> None:
+    text = "The bank signed the loan on Monday. Construction is to begin by March 1, 2028."
+    item = {"description": "Construction work is due to start.", "kind": "other",
+            "parties": [], "amount": None, "deadline": None, "status": "new",
+            "evidence": ["Construction is to begin by March 1, 2028."]}  # fmt: skip
+    assert "commitments[0]" not in problems(text, commitments=[item])

@@ -96,6 +96,19 @@ class Analysis:
         start, end = self.sentences[n]
         return [m for m in items if start <= m.start < end]
 
+    def change_start(self, mention: MoneyMention | DateMention) -> bool:
+        """Whether ``mention`` is the figure a change starts from, another of its kind close by
+        being where it goes: "from €1.5 billion to €2 billion", "to Rs 1,750 from Rs 1,350"."""
+        if not self.text[max(0, mention.start - 5) : mention.start].casefold().endswith("from "):
+            return False
+        kind = self.money if isinstance(mention, MoneyMention) else self.dates
+        return any(
+            other.start != mention.start
+            and abs(other.start - mention.start) <= _CHANGE_SPAN
+            and self.text[max(0, other.start - 3) : other.start].casefold() == "to "
+            for other in kind
+        )
+
     def mentions_in(self, start: int, end: int) -> list[tuple[Person, Mention]]:
         """Every person named between the offsets, with the mention."""
         return sorted(
@@ -103,6 +116,9 @@ class Analysis:
             key=lambda pm: pm[1].start,
         )
 
+
+#: How far apart the two figures of a change can stand ("from X to Y", "to Y from X").
+_CHANGE_SPAN = 60
 
 #: Words before a name that are not part of it ("Sir Alan Fairclough" is "Alan Fairclough").
 _COURTESY = frozenset("mr ms mrs miss dr prof sir dame lord lady m mme mlle".split())

@@ -90,6 +90,7 @@ ORG_WORDS = frozenset(
     programme program secretariat cabinet army navy police guard operations coalition bloc
     community reserve exchange market markets capital securities insurance power railways
     rail airport port harbour harbor school hospital museum nations
+    limited ag sa gmbh nv bv asa ab oyj spa srl bhd tbk pte
     """.split()
 )
 #: The last word of a place's name: "Calder Point", "Rope Street", "Port Selwyn".

@@ -18,10 +18,10 @@ from .. import amounts, dates
 from ..currencies import (
     CODE_ALIASES,
     ISO_4217,
+    LETTER_SYMBOLS,
     NAMES,
     SHARED,
     SHARED_FORMS,
-    SHARED_SYMBOLS,
     SYMBOLS,
     shared_word,
 )
@@ -105,7 +105,7 @@ def _depth(node: dict) -> int:  # type: ignore[type-arg]
     return 1 + max((_depth(child) for c, child in node.items() if c), default=0)
 
 
-_NAMES = _trie({*NAMES, *(w for w in SHARED if w not in SHARED_SYMBOLS.values()), *SHARED_FORMS})
+_NAMES = _trie({*NAMES, *(w for w in SHARED if w not in LETTER_SYMBOLS), *SHARED_FORMS})
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
     rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
@@ -114,6 +114,8 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 
+
+_SCALED = re.compile(rf"\d\s*{_SCALE}", re.IGNORECASE)
 
 #: How far before its first digit a match of ``_MONEY`` can start: a symbol or a code, then
 #: one space.
@@ -154,6 +156,8 @@ def find_money(text: str) -> list[MoneyMention]:
         shared = shared_word(words) if parsed is not None and parsed.currency is None else None
         if parsed is None or (parsed.currency is None and shared is None):
             continue
+        if shared in LETTER_SYMBOLS and not _SCALED.search(words) and parsed.value < 100:
+            continue  # "Q3 results", "K9 units": a letter and a small number, not money
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         currency = parsed.currency or NAMES.get(shared or "")
         found.append(

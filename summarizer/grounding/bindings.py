@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from ..analysis import Analysis, Person
 from ..analysis.events import country_words
 from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
-from ..analysis.people import country_of_adjective
+from ..analysis.people import country_of_adjective, resolve_affiliation
 from ..proposal import continuing, promising
 from ..spans import acronym, normalize
 from .claims import content_words, stem
@@ -49,7 +49,8 @@ __all__ = [
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SAME = 90.0
-_DROP_WORDS = frozenset("the a an of for and its his her their".split())
+# "affairs": "Minister of Foreign Affairs" is the "foreign minister".
+_DROP_WORDS = frozenset("the a an of for and its his her their affairs".split())
 
 
 def _key(text: str) -> str:
@@ -113,14 +114,18 @@ def role_problem(analysis: Analysis, name: str, role: str) -> str | None:
 _TITLE_FORMS = {
     "chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
     "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "presidential": "president", "ministerial": "minister", "governmental": "government",
+    "presidential": "president", "presidency": "president", "ministerial": "minister",
+    "governmental": "government",
     "parliamentary": "parliament", "mayoral": "mayor",
 }  # fmt: skip
 _LINK_WORDS = frozenset("to in on at with responsible charge".split())
 
 
+_CEO = re.compile(r"\b(?:CEO|chief executive officer)\b", re.I)
+
+
 def _title_words(text: str) -> set[str]:
-    text = re.sub(r"\b(?:CEO|chief executive officer)\b", "chief executive", text, flags=re.I)
+    text = _CEO.sub("chief executive", text)
     words = {re.sub(r"['’]s$", "", w) for w in _words(text)} - _LINK_WORDS
     return {_TITLE_FORMS.get(w, w) for w in words}
 
@@ -145,14 +150,28 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
         allowed = known | _title_words(mention.affiliation or "")
         start, _ = analysis.sentences[mention.sentence]
         before = analysis.text[start : mention.role_span[0]]
-        if owner := re.search(r"([^\W\d_][\w.-]*)['’]s\s*$", before):
-            allowed |= {owner.group(1).casefold()}
-            principal = analysis.person(owner.group(1))
+        if owner := _TITLE_OWNER.search(before):
+            # "the bank's country representative": the owner (and the organisation the word
+            # stands for, with its initials: "IDB"), and the words between
+            word = owner.group(1)
+            allowed |= {word.casefold()} | _title_words(owner.group(2))
+            org = resolve_affiliation(word, analysis.text)
+            if org != word:
+                allowed |= _title_words(org) | {acronym(org).casefold()}
+            principal = analysis.person(word)
             for title in principal.roles if principal is not None else []:
                 allowed |= _title_words(title)
+        if "head" in given and known & _LEADING:  # "head of" a body its president leads
+            allowed.add("head")
         if given <= allowed:
             return True
     return False
+
+
+#: A possessive before a title, and up to two words between: "the bank's country".
+_TITLE_OWNER = re.compile(r"([^\W\d_][\w.-]*)['’]s\s+((?:[a-z][\w-]*\s+){0,2})$")
+#: Titles of whoever leads a body: its "head".
+_LEADING = frozenset("president chair chief director leader head governor secretary".split())
 
 
 def said_of(analysis: Analysis, name: str, words: str) -> bool:
@@ -162,6 +181,7 @@ def said_of(analysis: Analysis, name: str, words: str) -> bool:
     construction"; not "Dame Rosalind Pryce, chair of the shipbuilder, attended with Owain
     Bevan"), an agent noun matching its verb."""
     person = analysis.person(name)
+    words = _CEO.sub("chief executive", words)
     wanted = [_TITLE_FORMS.get(w.casefold(), w) for w in content_words(words)]
     if person is None or not wanted:
         return False
@@ -410,7 +430,7 @@ def clause_problem(
     - the passages cited hold the other one and not this one ("and again on April 22, when
       ... operations were postponed", cited for a date of March 11);
     - this one is the figure a change starts from ("raise its credit line from €1.5 billion to
-      €2 billion");
+      €2 billion", "raise the wage to Rs 1,750 from Rs 1,350");
     - the statement covers the other's clause much more than this one's ("Work is to start by
       May 15, and the first coal plant is to close by October 1, 2027": the plant's closing is
       October's; "The bank will put $150 million into the fund and Guyana $60 million", for
@@ -437,12 +457,8 @@ def clause_problem(
             return f"{words!r} is not in the passage cited, which says {inside[0].text!r}"
         if held and not inside:
             continue  # the passage cited holds this one alone: it is the item's
-        for m in ours:
-            change = _FROM_TO.match(analysis.text, m.end)
-            if analysis.text[max(start, m.start - 5) : m.start].casefold().endswith("from ") and (
-                change and any(o.start == m.end + change.end() - change.start() for o in others)
-            ):
-                return f"{words!r} is the figure before the change, not the one it makes"
+        if any(analysis.change_start(m) for m in ours):
+            return f"{words!r} is the figure before the change, not the one it makes"
         given = max(_coverage(analysis, m, start, end, wanted)[0] for m in ours)
         own_names = any(_coverage(analysis, m, start, end, names)[1] for m in ours)
         for m in others:
@@ -454,10 +470,6 @@ def clause_problem(
                     f"{m.text!r} is, in {clause!r}"
                 )
     return None
-
-
-#: Between the two figures of a change: "from €1.5 billion to €2 billion".
-_FROM_TO = re.compile(r"\s+to\s+")
 
 
 #: How much more of another clause a statement must cover for a value to be that clause's.
