@@ -57,9 +57,11 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 
-# A letter alone is a symbol right before a digit only ("K45 million", not "EUR 2.5bn").
+# A symbol of letters is one before a number only ("MK500", not the "MK" of "MKD 780 million");
+# a letter alone, right before a digit ("K45 million", not "EUR 2.5bn").
 _SYMBOL = "|".join(
-    re.escape(s) + ("(?=\\d)" if len(s) == 1 and s.isalpha() else "")
+    re.escape(s)
+    + ("(?=\\d)" if len(s) == 1 and s.isalpha() else "(?=\\s?\\d)" if s[-1].isalpha() else "")
     for s in sorted(SYMBOLS, key=len, reverse=True)
 )
 _PREFIX = re.compile(rf"^(?:({_SYMBOL})|([A-Z]{{3}})\b)\s*")

@@ -212,17 +212,32 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*
 
 
 def acronyms_of(text: str) -> set[str]:
-    """The initials of every capitalised name of several words in ``text``, case-folded."""
-    return {acronym(m.group()).casefold() for m in _NAME_RUN.finditer(text)}
+    """The initials of every capitalised name of several words in ``text``, case-folded, and
+    the forms where one word gives two letters ("AfDB" for "African Development Bank",
+    "IsDB" for "Islamic Development Bank")."""
+    out = set()
+    for m in _NAME_RUN.finditer(text):
+        # "Zambia's Competition and Consumer Protection Commission": CCPC, after the owner
+        words = _capitalised(re.split(r"['’]s\s", m.group())[-1])
+        out.add("".join(w[0] for w in words).casefold())
+        out.update(
+            "".join(w[:2] if k == n else w[0] for n, w in enumerate(words)).casefold()
+            for k in range(len(words))
+        )
+    return out
+
+
+def _capitalised(name: str) -> list[str]:
+    words = name.split()
+    while words and words[0] in ("The", "A", "An"):
+        words = words[1:]
+    return [w for w in words if w[:1].isupper()]
 
 
 def acronym(name: str) -> str:
     """The initials of the capitalised words of ``name``: "WHO" for "World Health
     Organization's"."""
-    words = name.split()
-    while words and words[0] in ("The", "A", "An"):  # "The Asian Development Bank": ADB
-        words = words[1:]
-    return "".join(w[0] for w in words if w[:1].isupper())
+    return "".join(w[0] for w in _capitalised(name))  # "The Asian Development Bank": ADB
 
 
 #: Endings that make a place's adjective of its name.

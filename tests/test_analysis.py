@@ -510,3 +510,35 @@ def test_two_titles_of_one_person_and_money_in_more_currencies() -> None:
     money = [(m.text, m.currency) for m in analyze(text, TODAY).money]
     assert money == [("zł1.6 billion", "PLN"), ("18 billion forints", "HUF"),
                      ("3.8 billion drams", "AMD"), ("SDR 97 million", "XDR")]  # fmt: skip
+
+
+def test_a_dateline_after_the_headline_places_the_summit() -> None:
+    text = (
+        "date 2028-07-20\n\nThree countries to share firefighting planes after Tirana summit\n\n"
+        "TIRANA – The prime ministers of Albania, North Macedonia and Montenegro agreed on "
+        "Wednesday to open a shared coordination centre in Skopje, at a one-day summit in Tirana. "
+        "The Tirana Declaration was signed by all three."
+    )
+    analysis = analyze(text, dt.date(2028, 7, 20))
+    assert analysis.dateline is not None and analysis.dateline.text == "TIRANA"
+    assert "Tirana Declaration" not in [p.name for p in analysis.people]  # a document's name
+    assert propose(analysis)["meeting"]["location"] == "Tirana"
+
+
+def test_a_courtesy_title_makes_a_person_of_a_place_word() -> None:
+    text = (
+        "The union's chairman, Park Jong-hoon, signed for the drivers. \"We did not strike for "
+        'money alone," Mr Park said.'
+    )
+    analysis = analyze(text, TODAY)
+    park = analysis.person("Park Jong-hoon")
+    assert park is not None and [m.text for m in park.mentions] == ["Park Jong-hoon", "Park"]
+    assert analysis.quotes[0].speaker is analysis.person("Park Jong-hoon")
+
+
+def test_a_letter_symbols_payer_may_be_named_by_a_city() -> None:
+    text = (
+        "Nigeria's regulator fined Kobalt. In Johannesburg, its parent said it would inject "
+        "R1.8 billion into the unit."
+    )
+    assert [(m.text, m.currency) for m in analyze(text, TODAY).money] == [("R1.8 billion", "ZAR")]

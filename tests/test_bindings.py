@@ -513,3 +513,74 @@ def test_a_statement_in_synonyms_is_supported() -> None:
             "parties": [], "amount": None, "deadline": None, "status": "new",
             "evidence": ["Construction is to begin by March 1, 2028."]}  # fmt: skip
     assert "commitments[0]" not in problems(text, commitments=[item])
+
+
+def test_an_amount_in_a_clause_without_a_subject_is_the_items() -> None:
+    text = (
+        "Highveld Grain Holdings, the South African miller, agreed on Monday to buy Zambian "
+        "rival Luangwa Milling for R3.6 billion in cash."
+    )
+    item = {"description": "Highveld will purchase Luangwa Milling for R3.6 billion.",
+            "kind": "agreement", "parties": ["Highveld Grain Holdings", "Luangwa Milling"],
+            "deadline": None, "status": "new",
+            "evidence": ["agreed on Monday to buy Zambian rival Luangwa Milling for R3.6 billion "
+                         "in cash"],
+            "amount": {"value": 3.6e9, "value_max": None, "currency": "ZAR",
+                       "text": "R3.6 billion"}}  # fmt: skip
+    assert "commitments[0].amount" not in problems(text, commitments=[item])
+
+
+def test_an_affiliation_written_as_its_owner_is_theirs() -> None:
+    text = (
+        "Highveld's chief executive signed with Dr Chanda Mwansa, chairman of Luangwa's board. "
+        "Mutale Banda, Luangwa's managing director, attended. Luangwa Milling employs 900."
+    )
+    item = person("Chanda Mwansa", "chairman of the board", "Luangwa Milling",
+                  "Dr Chanda Mwansa, chairman of Luangwa's board")  # fmt: skip
+    assert problems(text, participants=[item]) == {}
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "passage"),
+    [
+        ("Meas Chanthou", "head of Electricité du Cambodge",
+         "Meas Chanthou, who heads Electricité du Cambodge (EDC), welcomed the agreement"),
+        ("Beatriz Olmedo", "Spanish ambassador to Morocco",
+         "Spain's ambassador in Rabat, Beatriz Olmedo"),
+        ("Sonja Petrovic", "PM", "Prime Minister Sonja Petrovic"),
+    ],
+)  # fmt: skip
+def test_a_title_said_in_a_relative_clause_an_abbreviation_or_a_capital(
+    who: str, role: str, passage: str
+) -> None:
+    text = (
+        "Meas Chanthou, who heads Electricité du Cambodge (EDC), welcomed the agreement. "
+        "Spain's ambassador in Rabat, Beatriz Olmedo, joined them. Prime Minister Sonja "
+        "Petrovic spoke first."
+    )
+    assert problems(text, participants=[person(who, role, None, passage)]) == {}
+
+
+def test_a_number_the_lead_states_supports_a_description() -> None:
+    text = (
+        "The union signed a deal with the bus operators on Thursday. Drivers get a 4.8% pay rise "
+        "under it. Under the agreement, the rise will be backdated to January 1."
+    )
+    item = {"description": "Drivers get a 4.8% pay rise backdated to January 1.",
+            "kind": "agreement", "parties": [], "amount": None, "deadline": None,
+            "status": "new",
+            "evidence": ["Under the agreement, the rise will be backdated to January 1"],
+            }  # fmt: skip
+    assert "commitments[0]" not in problems(text, commitments=[item])
+    wrong = dict(item, description="Drivers get a 6.5% pay rise backdated to January 1.")
+    assert "6.5" in problems(text, commitments=[wrong])["commitments[0]"]
+
+
+def test_a_negation_in_one_of_several_equal_clauses_is_not_the_statements() -> None:
+    text = (
+        "Laos and Cambodia talked on Tuesday. Under the extended deal, which was due to expire "
+        "in July, Laos will supply 300 megawatts; the price has not changed since 2022."
+    )
+    event = {"statement": "The 2022 deal had been due to expire.", "date": None,
+             "evidence": ["which was due to expire in July"]}  # fmt: skip
+    assert "context[0]" not in problems(text, context=[event])

@@ -77,3 +77,14 @@ def test_a_word_is_found_where_the_pattern_finds_it_ignoring_case() -> None:
         for key in ("quinn", "Quinn", "Mc Quinn", "o'quinn", "n", "İf", "if", "so", "Ms Q"):
             plain = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(key)}(?!\w)", text, re.I)]
             assert _written(text, key) == plain, (text, key)
+
+
+def test_initials_may_take_two_letters_of_a_word_and_skip_an_owner() -> None:
+    from summarizer.spans import acronyms_of
+
+    found = acronyms_of(
+        "The African Development Bank lent it. Zambia's Competition and Consumer Protection "
+        "Commission must approve."
+    )
+    assert {"adb", "afdb", "ccpc"} <= found
+    assert "zccpc" not in found

@@ -26,6 +26,7 @@ from ..spans import sentences as split_sentences
 from .events import (
     Cue,
     Place,
+    city_countries,
     country_words,
     dateline_place,
     find_cues,
@@ -268,6 +269,8 @@ def _paid_in(
             start = max([start, *(o.end for o in money if start <= o.end <= m.start)])
             before = [(w.start(), c) for w, c, _ in _all_country_words(text[start : m.start])]
             payers = [c for _, c in sorted(before) if c in owner]
+            if not payers:  # no country named before it: a city of one ("In Johannesburg, ...")
+                payers = [c for _, c in city_countries(text[start : m.start]) if c in owner]
             article = {owner[c] for c in named if c in owner}
             if payers:
                 m = dataclasses.replace(m, currency=owner[payers[-1]], currency_from="context")

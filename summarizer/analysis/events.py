@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..spans import lowered
-from .lexicon import COUNTRIES, DEMONYMS, MEETING_CUES, NOT_NAMES
+from .lexicon import CITIES, COUNTRIES, DEMONYMS, MEETING_CUES, NOT_NAMES
 from .people import Person, org_names
 
 __all__ = [
     "Cue",
     "Place",
+    "city_countries",
     "country_words",
     "dateline_place",
     "find_cues",
@@ -64,8 +65,16 @@ _DATELINE = re.compile(
 
 
 def dateline_place(text: str, body_start: int) -> Place | None:
-    """The place an article is filed from: "Islamabad – ...", "GENEVA, May 3 (Agency) -"."""
+    """The place an article is filed from: "Islamabad – ...", "GENEVA, May 3 (Agency) -", at
+    the start of the body or of the paragraph after a headline (a first line with no full
+    stop)."""
     m = _DATELINE.match(text, body_start)
+    if m is None:
+        headline_end = text.find("\n\n", body_start)
+        headline = text[body_start:headline_end].strip()
+        if headline_end == -1 or "\n" in headline or headline.endswith((".", "!", "?")):
+            return None
+        m = _DATELINE.match(text, headline_end)
     if m is None:
         return None
     word = m.group(1)
@@ -135,6 +144,17 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _BY_FIRST: dict[str, list[int]] = {}
 for _n, _entry in enumerate(_COUNTRY_WORDS):
     _BY_FIRST.setdefault(_LETTERS.findall(_entry[2])[0], []).append(_n)
+
+
+_CITY = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(CITIES, key=len, reverse=True))) + r")\b"
+)
+
+
+def city_countries(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names a capital or a city datelines carry, with its country: "In
+    Johannesburg, Umoya said ..." is South Africa."""
+    return [(m.start(), CITIES[m.group()]) for m in _CITY.finditer(text)]
 
 
 def country_words(text: str, start: int = 0) -> Iterator[tuple[re.Match[str], str, str]]:

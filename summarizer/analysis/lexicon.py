@@ -8,11 +8,13 @@ Names themselves are never listed; they are read from the article.
 from __future__ import annotations
 
 __all__ = [
+    "CITIES",
     "COMMIT_VERBS",
     "CONTINUE_VERBS",
     "COUNTRIES",
     "DELEGATION_WORDS",
     "DEMONYMS",
+    "DOCUMENT_WORDS",
     "HONORIFICS",
     "MEETING_CUES",
     "MODIFIERS",
@@ -102,6 +104,11 @@ PLACE_WORDS = frozenset(
     """.split()
 )
 #: Capitalised words that never start or make a person's name.
+#: Last words of a document's name ("Tirana Declaration"): no person's, and no party's either.
+DOCUMENT_WORDS = frozenset(
+    "declaration accord treaty protocol charter convention memorandum initiative".split()
+)
+
 NOT_NAMES = frozenset(
     """
     the a an this that these those his her its their our my your he she it they we i you
@@ -113,6 +120,7 @@ NOT_NAMES = frozenset(
     according although however meanwhile also both each every some many most several
     under over about into across against between among through without within
     god allah christmas easter ramadan eid
+    because though unless whereas whether until once
     """.split()
 )
 #: Words for saying something, as a verb of attribution.
@@ -381,3 +389,77 @@ COUNTRIES: dict[str, tuple[str, ...]] = {
 }
 #: Demonym (lower case) -> country.
 DEMONYMS: dict[str, str] = {d: country for country, names in COUNTRIES.items() for d in names}
+
+
+#: Capitals, and cities datelines often carry, with their country: "Spain's ambassador in
+#: Rabat" serves in Morocco; "In Johannesburg, Umoya ... said it would inject R1.8 billion" is
+#: South Africa's money.
+CITIES: dict[str, str] = {
+    "Kabul": "Afghanistan", "Tirana": "Albania", "Algiers": "Algeria", "Luanda": "Angola",
+    "Buenos Aires": "Argentina", "Yerevan": "Armenia", "Canberra": "Australia",
+    "Sydney": "Australia", "Melbourne": "Australia", "Vienna": "Austria", "Baku": "Azerbaijan",
+    "Nassau": "Bahamas", "Manama": "Bahrain", "Dhaka": "Bangladesh", "Bridgetown": "Barbados",
+    "Minsk": "Belarus", "Brussels": "Belgium", "Belmopan": "Belize", "Porto-Novo": "Benin",
+    "Cotonou": "Benin", "Thimphu": "Bhutan", "La Paz": "Bolivia", "Sucre": "Bolivia",
+    "Sarajevo": "Bosnia and Herzegovina", "Gaborone": "Botswana", "Brasília": "Brazil",
+    "Brasilia": "Brazil", "São Paulo": "Brazil", "Sao Paulo": "Brazil",
+    "Rio de Janeiro": "Brazil", "Bandar Seri Begawan": "Brunei", "Sofia": "Bulgaria",
+    "Ouagadougou": "Burkina Faso", "Gitega": "Burundi", "Bujumbura": "Burundi",
+    "Phnom Penh": "Cambodia", "Yaoundé": "Cameroon", "Yaounde": "Cameroon", "Douala": "Cameroon",
+    "Ottawa": "Canada", "Toronto": "Canada", "Montreal": "Canada", "Praia": "Cape Verde",
+    "Bangui": "Central African Republic", "N'Djamena": "Chad", "Santiago": "Chile",
+    "Beijing": "China", "Shanghai": "China", "Bogotá": "Colombia", "Bogota": "Colombia",
+    "Moroni": "Comoros", "Brazzaville": "Congo", "San José": "Costa Rica",
+    "San Jose": "Costa Rica", "Zagreb": "Croatia", "Havana": "Cuba", "Nicosia": "Cyprus",
+    "Prague": "Czech Republic", "Copenhagen": "Denmark", "Djibouti": "Djibouti",
+    "Santo Domingo": "Dominican Republic", "Roseau": "Dominica", "Quito": "Ecuador",
+    "Guayaquil": "Ecuador", "Cairo": "Egypt", "San Salvador": "El Salvador",
+    "Malabo": "Equatorial Guinea", "Asmara": "Eritrea", "Tallinn": "Estonia",
+    "Mbabane": "Eswatini", "Addis Ababa": "Ethiopia", "Suva": "Fiji", "Helsinki": "Finland",
+    "Paris": "France", "Libreville": "Gabon", "Banjul": "Gambia", "Tbilisi": "Georgia",
+    "Berlin": "Germany", "Frankfurt": "Germany", "Accra": "Ghana", "Athens": "Greece",
+    "St George's": "Grenada", "Guatemala City": "Guatemala", "Conakry": "Guinea",
+    "Bissau": "Guinea-Bissau", "Georgetown": "Guyana", "Port-au-Prince": "Haiti",
+    "Tegucigalpa": "Honduras", "Budapest": "Hungary", "Reykjavik": "Iceland",
+    "New Delhi": "India", "Mumbai": "India", "Jakarta": "Indonesia", "Tehran": "Iran",
+    "Baghdad": "Iraq", "Dublin": "Ireland", "Jerusalem": "Israel", "Tel Aviv": "Israel",
+    "Rome": "Italy", "Milan": "Italy", "Abidjan": "Ivory Coast", "Yamoussoukro": "Ivory Coast",
+    "Kingston": "Jamaica", "Tokyo": "Japan", "Osaka": "Japan", "Amman": "Jordan",
+    "Astana": "Kazakhstan", "Almaty": "Kazakhstan", "Nairobi": "Kenya", "Mombasa": "Kenya",
+    "Tarawa": "Kiribati", "Pristina": "Kosovo", "Kuwait City": "Kuwait", "Bishkek": "Kyrgyzstan",
+    "Vientiane": "Laos", "Riga": "Latvia", "Beirut": "Lebanon", "Maseru": "Lesotho",
+    "Monrovia": "Liberia", "Tripoli": "Libya", "Vaduz": "Liechtenstein", "Vilnius": "Lithuania",
+    "Antananarivo": "Madagascar", "Lilongwe": "Malawi", "Blantyre": "Malawi",
+    "Kuala Lumpur": "Malaysia", "Malé": "Maldives", "Male": "Maldives", "Bamako": "Mali",
+    "Valletta": "Malta", "Majuro": "Marshall Islands", "Nouakchott": "Mauritania",
+    "Port Louis": "Mauritius", "Mexico City": "Mexico", "Palikir": "Micronesia",
+    "Chisinau": "Moldova", "Chișinău": "Moldova", "Ulaanbaatar": "Mongolia",
+    "Podgorica": "Montenegro", "Rabat": "Morocco", "Casablanca": "Morocco", "Maputo": "Mozambique",
+    "Naypyidaw": "Myanmar", "Yangon": "Myanmar", "Windhoek": "Namibia", "Kathmandu": "Nepal",
+    "Amsterdam": "Netherlands", "The Hague": "Netherlands", "Wellington": "New Zealand",
+    "Auckland": "New Zealand", "Managua": "Nicaragua", "Niamey": "Niger", "Abuja": "Nigeria",
+    "Lagos": "Nigeria", "Pyongyang": "North Korea", "Skopje": "North Macedonia", "Oslo": "Norway",
+    "Muscat": "Oman", "Islamabad": "Pakistan", "Karachi": "Pakistan", "Lahore": "Pakistan",
+    "Ngerulmud": "Palau", "Ramallah": "Palestine", "Panama City": "Panama",
+    "Port Moresby": "Papua New Guinea", "Asunción": "Paraguay", "Asuncion": "Paraguay",
+    "Lima": "Peru", "Manila": "Philippines", "Warsaw": "Poland", "Lisbon": "Portugal",
+    "Doha": "Qatar", "Bucharest": "Romania", "Moscow": "Russia", "Kigali": "Rwanda",
+    "Castries": "Saint Lucia", "Apia": "Samoa", "Riyadh": "Saudi Arabia", "Jeddah": "Saudi Arabia",
+    "Dakar": "Senegal", "Belgrade": "Serbia", "Freetown": "Sierra Leone",
+    "Bratislava": "Slovakia", "Ljubljana": "Slovenia", "Honiara": "Solomon Islands",
+    "Mogadishu": "Somalia", "Pretoria": "South Africa", "Johannesburg": "South Africa",
+    "Cape Town": "South Africa", "Durban": "South Africa", "Seoul": "South Korea",
+    "Busan": "South Korea", "Juba": "South Sudan", "Madrid": "Spain", "Barcelona": "Spain",
+    "Colombo": "Sri Lanka", "Khartoum": "Sudan", "Paramaribo": "Suriname",
+    "Stockholm": "Sweden", "Bern": "Switzerland", "Geneva": "Switzerland", "Zurich": "Switzerland",
+    "Damascus": "Syria", "Taipei": "Taiwan", "Dushanbe": "Tajikistan", "Dodoma": "Tanzania",
+    "Dar es Salaam": "Tanzania", "Bangkok": "Thailand", "Dili": "Timor-Leste", "Lomé": "Togo",
+    "Lome": "Togo", "Nuku'alofa": "Tonga", "Port of Spain": "Trinidad and Tobago",
+    "Tunis": "Tunisia", "Ankara": "Turkey", "Istanbul": "Turkey", "Ashgabat": "Turkmenistan",
+    "Funafuti": "Tuvalu", "Kampala": "Uganda", "Kyiv": "Ukraine", "Kiev": "Ukraine",
+    "Abu Dhabi": "United Arab Emirates", "Dubai": "United Arab Emirates",
+    "London": "United Kingdom", "Edinburgh": "United Kingdom",
+    "New York": "United States", "Montevideo": "Uruguay", "Tashkent": "Uzbekistan",
+    "Port Vila": "Vanuatu", "Caracas": "Venezuela", "Hanoi": "Vietnam",
+    "Ho Chi Minh City": "Vietnam", "Sanaa": "Yemen", "Lusaka": "Zambia", "Harare": "Zimbabwe",
+}  # fmt: skip

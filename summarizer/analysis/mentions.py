@@ -62,7 +62,11 @@ class DateMention:
 # "Plan K 2").
 _SYMBOL = "|".join(
     ("(?<![a-z])" if s[0].isalpha() else "")
-    + (f"(?-i:{s})(?=\\d)" if len(s) == 1 and s.isalpha() else re.escape(s))
+    + (
+        f"(?-i:{s})(?=\\d)"
+        if len(s) == 1 and s.isalpha()
+        else re.escape(s) + (r"(?=\s?\d)" if s[-1].isalpha() else "")
+    )
     for s in sorted(SYMBOLS, key=len, reverse=True)
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?=\s+milliards?)|\d+(?:\.\d+)?"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from .lexicon import (
     COUNTRIES,
     DEMONYMS,
+    DOCUMENT_WORDS,
     HONORIFICS,
     MODIFIERS,
     NOT_NAMES,
@@ -223,10 +224,20 @@ def _name_runs(toks: list[Tok]) -> list[tuple[int, int]]:
         # "Selwyn Coast Trust", "Rope Street": a name that ends in an organisation's or a
         # place's word is not a person's ("Park Min-jun" is: the word only starts it).
         last = toks[j - 1].low
-        if j - i <= 4 and not _org_or_place(toks, j) and last not in ORG_WORDS | PLACE_WORDS:
+        # ... unless a courtesy title says it is a person's: "Mr Park" (Park Jong-hoon)
+        titled = i > 0 and toks[i - 1].text.rstrip(".") in _COURTESY_TITLES
+        if (
+            j - i <= 4
+            and not _org_or_place(toks, j)
+            and (titled or last not in ORG_WORDS | PLACE_WORDS | DOCUMENT_WORDS)
+        ):
             runs.append((i, j))
         i = j
     return runs
+
+
+#: Courtesy titles that only ever stand before a person's name.
+_COURTESY_TITLES = frozenset("Mr Ms Mrs Miss Dr Prof Sir Dame".split())
 
 
 def _org_or_place(toks: list[Tok], j: int) -> bool:

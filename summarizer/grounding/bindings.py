@@ -24,7 +24,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..analysis import Analysis, Person
-from ..analysis.events import country_words
+from ..analysis.events import city_countries, country_words
 from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective, resolve_affiliation
 from ..proposal import continuing, promising
@@ -122,10 +122,11 @@ _LINK_WORDS = frozenset("to in on at with responsible charge".split())
 
 
 _CEO = re.compile(r"\b(?:CEO|chief executive officer)\b", re.I)
+_PM = re.compile(r"\bPM\b")
 
 
 def _title_words(text: str) -> set[str]:
-    text = _CEO.sub("chief executive", text)
+    text = _PM.sub("prime minister", _CEO.sub("chief executive", text))
     words = {re.sub(r"['’]s$", "", w) for w in _words(text)} - _LINK_WORDS
     return {_TITLE_FORMS.get(w, w) for w in words}
 
@@ -148,6 +149,8 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
         if not known & given:
             continue
         allowed = known | _title_words(mention.affiliation or "")
+        for _, country in city_countries(mention.role):  # "ambassador in Rabat": to Morocco
+            allowed |= _title_words(country)
         start, _ = analysis.sentences[mention.sentence]
         before = analysis.text[start : mention.role_span[0]]
         if owner := _TITLE_OWNER.search(before):
@@ -181,7 +184,7 @@ def said_of(analysis: Analysis, name: str, words: str) -> bool:
     construction"; not "Dame Rosalind Pryce, chair of the shipbuilder, attended with Owain
     Bevan"), an agent noun matching its verb."""
     person = analysis.person(name)
-    words = _CEO.sub("chief executive", words)
+    words = _PM.sub("prime minister", _CEO.sub("chief executive", words))
     wanted = [_TITLE_FORMS.get(w.casefold(), w) for w in content_words(words)]
     if person is None or not wanted:
         return False
@@ -190,15 +193,26 @@ def said_of(analysis: Analysis, name: str, words: str) -> bool:
         names = analysis.mentions_in(start, end)
         ours: set[str] = set()
         for token in _TOKEN.finditer(analysis.text, start, end):
-            nearest = min(names, key=lambda pm: abs(pm[1].start - token.start()))
+            # a word of another name is that name, not a word said of its bearer ("who heads
+            # Electricité du Cambodge", the analysis taking the company's name for a person's)
+            others = [pm for pm in names if not pm[1].start <= token.start() < pm[1].end]
+            if not others:
+                continue
+            nearest = min(others, key=lambda pm: abs(pm[1].start - token.start()))
             if nearest[0] is person:
                 ours.add(stem(token.group()))
+        for mention in (m for m in person.mentions if m.sentence == n):
+            # "Meas Chanthou, who heads Electricité du Cambodge (EDC), ...": the clause is theirs
+            if who := _WHO.match(analysis.text, mention.end, end):
+                ours |= {stem(t) for t in _TOKEN.findall(who.group(1))}
         if all(stem(w) in ours or (w.endswith("er") and stem(w[:-1]) in ours) for w in wanted):
             return True
     return False
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+#: A relative clause on a name: ", who heads Electricité du Cambodge (EDC),".
+_WHO = re.compile(r",\s+who\s+([^,;.]+)")
 
 
 def _same_party(given: str, known: str) -> bool:
@@ -227,6 +241,10 @@ def _countries(words: str, text: str) -> set[str]:
     return found
 
 
+#: An affiliation written as an owner's part: "Luangwa's board".
+_OWNED = re.compile(r"^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+[a-z]")
+
+
 def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str | None:
     """Why ``affiliation`` is not ``name``'s, or None.
 
@@ -237,7 +255,9 @@ def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str 
     person = analysis.person(name)
     if person is None or not person.affiliations:
         return None  # nothing written next to the name to hold it against
-    known = person.affiliations
+    # "chairman of Luangwa's board": Luangwa's, and the organisation the owner's name stands for
+    owners = [m.group(1) for k in person.affiliations if (m := _OWNED.match(k))]
+    known = [*person.affiliations, *(resolve_affiliation(o, analysis.text) for o in owners)]
     if any(_same_party(affiliation, k) for k in known):
         return None
     theirs = set().union(*(_countries(k, analysis.text) for k in known))
@@ -368,6 +388,10 @@ def call_place_problem(kind: str, evidence: list[dict[str, Any]], location: str)
     )
 
 
+#: A clause that opens with a verb: the subject stands before it, outside the passage.
+_NO_SUBJECT = re.compile(r"^\s*(?!(?:and|but|while|whereas|with)\b)[a-z]")
+
+
 def amount_party_problem(
     analysis: Analysis, evidence: list[dict[str, Any]], words: str, parties: list[str]
 ) -> str | None:
@@ -382,6 +406,8 @@ def amount_party_problem(
         for clause in _CLAUSES.split(e["text"]):
             if needle not in normalize(clause)[0]:
                 continue
+            if _NO_SUBJECT.match(clause):
+                continue  # "agreed on Monday to buy Zambian rival Luangwa": no subject of its own
             # The clause's subject: a party named at its head, not as an owner ("Malaysia's").
             head = clause.strip()[:_HEAD]
             named = {p for p in analysis.parties if _names(head, p) and not _names_owner(head, p)}
