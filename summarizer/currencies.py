@@ -13,6 +13,7 @@ __all__ = [
     "SHARED_FORMS",
     "SHARED_SYMBOLS",
     "SYMBOLS",
+    "SYMBOL_OWNERS",
     "is_currency_code",
     "shared_word",
 ]
@@ -43,6 +44,14 @@ LETTER_SYMBOLS: dict[str, dict[str, tuple[str, ...]]] = {
     "G": {"HTG": ("Haiti",)},
     "D": {"GMD": ("Gambia",)},
     "E": {"SZL": ("Eswatini",)},
+}  # fmt: skip
+#: Other symbols several countries write, none by default: "SR" is Saudi Arabia's riyal and
+#: the Seychelles' rupee, "Bs." Bolivia's boliviano and Venezuela's bolívar.
+SYMBOL_OWNERS: dict[str, dict[str, tuple[str, ...]]] = {
+    **LETTER_SYMBOLS,
+    "SR": {"SAR": ("Saudi Arabia",), "SCR": ("Seychelles",)},
+    "Bs.": {"BOB": ("Bolivia",), "VES": ("Venezuela",)},
+    "Bs": {"BOB": ("Bolivia",), "VES": ("Venezuela",)},
 }  # fmt: skip
 
 # Symbols, longest first where one is a prefix of another. A bare "$" means USD.
@@ -84,7 +93,6 @@ SYMBOLS: dict[str, str] = {
     "KD": "KWD",
     "BD": "BHD",
     "JD": "JOD",
-    "SR": "SAR",
     "RO": "OMR",
     "Dhs": "AED",
     "Dh": "AED",
@@ -100,7 +108,11 @@ SYMBOLS: dict[str, str] = {
     "Ft": "HUF",
     "FCFA": "XOF",  # in ``SHARED_SYMBOLS``: read from the payer, as the rest below
     "CFA": "XOF",
-    **{letter: next(iter(owners)) for letter, owners in LETTER_SYMBOLS.items()},
+    "Fr.": "CHF",
+    "SFr.": "CHF",
+    "kr.": "DKK",  # in ``SHARED_SYMBOLS``: read from the payer
+    "kr": "DKK",
+    **{symbol: next(iter(owners)) for symbol, owners in SYMBOL_OWNERS.items()},
     "₲": "PYG",
     "₡": "CRC",
     "₮": "MNT",
@@ -150,6 +162,8 @@ _WRITTEN: dict[str, str] = {
     "riyals": "SAR",
     "dirhams": "AED",
     "dirham": "AED",
+    "bolívares": "VES",
+    "bolivares": "VES",
     "naira": "NGN",
     "rand": "ZAR",
     "reais": "BRL",
@@ -310,7 +324,7 @@ NAMES: dict[str, str] = {
 SHARED: dict[str, _Owners] = {
     **{w: owners for w, owners in CLDR_SHARED.items() if w not in _WRITTEN},
     **_WRITTEN_SHARED,
-    **LETTER_SYMBOLS,
+    **SYMBOL_OWNERS,
 }
 
 
@@ -319,7 +333,8 @@ SHARED: dict[str, _Owners] = {
 #: in an article that names none of its countries it is not read as money.
 SHARED_SYMBOLS = {
     "Rs.": "rupees", "Rs": "rupees", "FCFA": "cfa francs", "CFA": "cfa francs",
-    **{letter: letter for letter in LETTER_SYMBOLS},
+    "kr.": "crowns", "kr": "crowns",
+    **{symbol: symbol for symbol in SYMBOL_OWNERS},
 }  # fmt: skip
 
 

@@ -510,11 +510,11 @@ _FUTURE = re.compile(_FUTURE_WORDS.replace(" ", r"\s+"), re.I)  # any white spac
 #: A deal's terms in the present tense: "payments are due by March 31", "the agreement runs
 #: until December 31, 2028", "basic pay rises by 22 percent from August 1", "on condition that
 #: the buyer keeps all jobs", "subject to approval", "completion is expected by September 30",
-#: "the loan runs for 40 years".
+#: "the loan runs for 40 years", "repeated its pledge to spend US$55 million".
 _TERMS = re.compile(
     r"\bdue\s+(?:by|on|in|from)\b|\btakes?\s+effect\b|\b(?:limits|caps|restricts|requires|obliges)\b"
     r"|\bon\s+condition\s+that\b|\bsubject\s+to\b|\b(?:is|are)\s+expected\s+(?:by|on|in)\b"
-    r"|\bruns?\s+for\b"
+    r"|\bruns?\s+for\b|\b(?:its|their|his|her)\s+(?:pledge|promise|commitment)\s+to\b"
     r"|\bset\s+(?:a\s+|themselves\s+a\s+)?(?:goal|target)\b|\b(?:until|from|through|effective|starting)"
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b"

@@ -198,6 +198,8 @@ class TextIndex:
         ("May-to-September")."""
         if word in self.words or any(word + s in self.words for s in _ADJECTIVE):
             return True
+        if word.endswith("s") and word[:-1] in self.words:  # "Bahrainis" for "Bahraini"
+            return True
         if any(word.endswith(s) and word[: -len(s)] in self.words for s in _ADJECTIVE):
             return True
         if len(word) >= 2 and word in self.acronyms:
@@ -241,7 +243,7 @@ def acronym(name: str) -> str:
 
 
 #: Endings that make a place's adjective of its name.
-_ADJECTIVE = ("n", "an", "ian")
+_ADJECTIVE = ("n", "an", "ian", "i")  # "Istrian", "Qatari"
 
 #: Where a sentence ends: . ! ? or … then any closing quotes or brackets, then white space.
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")

@@ -51,10 +51,16 @@ CASES = [
     ("KD 25 million", 25 * M, None, "KWD"),
     ("BD 40 million", 40 * M, None, "BHD"),
     ("JD 12 million", 12 * M, None, "JOD"),
-    ("SR 3 billion", 3 * B, None, "SAR"),
     ("RO 18.5 million", 18.5 * M, None, "OMR"),
     ("Dhs 5m", 5 * M, None, "AED"),
     ("Dh 900,000", 900_000, None, "AED"),
+    ("Fr. 90 million", 90 * M, None, "CHF"),
+    ("SFr. 90 million", 90 * M, None, "CHF"),
+    ("kr. 250", 250, None, None),  # Danish, Norwegian, Swedish or Icelandic: the payer's
+    ("kr 250", 250, None, None),
+    ("SR 18.5 million", 18.5 * M, None, None),  # Saudi riyal or Seychelles rupee
+    ("Bs. 6,400", 6400, None, None),  # boliviano or bolívar
+    ("Bs 6,400", 6400, None, None),
     ("MKD 780 million", 780 * M, None, "MKD"),  # a code, not "MK" (Malawi's kwacha) and "D"
     ("Rs. 30 crore", 300 * M, None, None),
     ("Bt24.8 billion", 24.8 * B, None, "THB"),

@@ -162,6 +162,18 @@ def test_money_mentions_are_read_with_value_and_currency() -> None:
         # a letter and a small number, unscaled: a quarter, a grade, not money
         ("Guatemala's Q3 results and its Q4 plan were due.", []),
         ("A Moroccan fund put in 2.4 million dirhams.", [("2.4 million dirhams", "MAD")]),
+        # symbols several countries write: the payer's
+        (
+            "Seychelles will spend SR 18.5 million, and Saudi Arabia SR 2 billion.",
+            [("SR 18.5 million", "SCR"), ("SR 2 billion", "SAR")],
+        ),
+        ("Venezuela's Mérida state will pay Bs. 6,400 a teacher.", [("Bs. 6,400", "VES")]),
+        ("Denmark's tunnel toll for the Faroes is kr. 250 each way.", [("kr. 250", "DKK")]),
+        # an article, then a code before its number: "a EUR 4.5 million grant"
+        (
+            "Slovakia will add a EUR 4.5 million grant and a CHF 15m fund.",
+            [("EUR 4.5 million", "EUR"), ("CHF 15m", "CHF")],
+        ),
     ],
 )
 def test_a_currency_word_several_countries_use_is_read_from_who_pays(

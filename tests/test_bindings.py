@@ -584,3 +584,54 @@ def test_a_negation_in_one_of_several_equal_clauses_is_not_the_statements() -> N
     event = {"statement": "The 2022 deal had been due to expire.", "date": None,
              "evidence": ["which was due to expire in July"]}  # fmt: skip
     assert "context[0]" not in problems(text, context=[event])
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "affiliation", "passage"),
+    [
+        ("Vikash Dookhun", "FM", "Mauritius",
+         "Mauritius's Minister of Foreign Affairs, Vikash Dookhun"),
+        ("Kim Dong-hyun", "EVP of Geoje Marine", None,
+         "Kim Dong-hyun, executive vice-president of Geoje Marine"),
+        ("Ramón Peguero", "head of Indotel", "Indotel", "Ramón Peguero, Indotel's president"),
+        ("Ibrahima Diallo", "IsDB vice-president", "IsDB",
+         "Ibrahima Diallo, the bank's vice-president"),
+        # a relative clause names the affiliation; a side the analysis reads does not win
+        ("Mubarak Al-Enezi", None, "Kuwait",
+         "Dr Mubarak Al-Enezi, who heads Kuwait's Public Authority for Manpower"),
+    ],
+)  # fmt: skip
+def test_initials_a_leading_title_and_a_relative_clause_are_the_persons(
+    who: str, role: str | None, affiliation: str | None, passage: str
+) -> None:
+    text = (
+        "Pakistan's labour minister, Sana Qureshi, spoke with Kuwait's minister. Pakistani "
+        "officials attended, as did Dr Mubarak Al-Enezi, who heads Kuwait's Public Authority "
+        "for Manpower. Mauritius's Minister of Foreign Affairs, Vikash Dookhun, joined. "
+        "Kim Dong-hyun, executive vice-president of Geoje Marine, signed. The board is chaired "
+        "by Ramón Peguero, Indotel's president. The Islamic Development Bank lent $95 million, "
+        "signed by Ibrahima Diallo, the bank's vice-president."
+    )
+    assert problems(text, participants=[person(who, role, affiliation, passage)]) == {}
+
+
+def test_a_plural_demonym_and_a_country_of_an_adjective_are_the_articles() -> None:
+    text = "Bahraini shippers and a Qatari fund signed on Monday. Bahrain's line leads it."
+    event = {"statement": "Bahrainis and Qatar's fund signed the deal.", "date": None,
+             "evidence": ["Bahraini shippers and a Qatari fund signed on Monday."]}  # fmt: skip
+    assert "context[0]" not in problems(text, context=[event])
+
+
+def test_a_pledge_repeated_states_a_commitment() -> None:
+    text = (
+        "The regulator approved the settlement on Monday. The company repeated its pledge to "
+        "spend US$55 million bringing 4G to 300 rural communities."
+    )
+    item = {"description": "Quisqueya will invest US$55 million in rural 4G.",
+            "kind": "pledge", "parties": [], "deadline": None, "status": "reaffirmed",
+            "evidence": ["The company repeated its pledge to spend US$55 million bringing 4G to "
+                         "300 rural communities."],
+            "amount": {"value": 5.5e7, "value_max": None, "currency": "USD",
+                       "text": "US$55 million"}}  # fmt: skip
+    found = problems(text, commitments=[item])
+    assert "commitments[0]" not in found, found

@@ -22,6 +22,7 @@ from ..currencies import (
     NAMES,
     SHARED,
     SHARED_FORMS,
+    SYMBOL_OWNERS,
     SYMBOLS,
     shared_word,
 )
@@ -109,12 +110,12 @@ def _depth(node: dict) -> int:  # type: ignore[type-arg]
     return 1 + max((_depth(child) for c, child in node.items() if c), default=0)
 
 
-_NAMES = _trie({*NAMES, *(w for w in SHARED if w not in LETTER_SYMBOLS), *SHARED_FORMS})
+_NAMES = _trie({*NAMES, *(w for w in SHARED if w not in SYMBOL_OWNERS), *SHARED_FORMS})
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
     rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
     rf"|(?:{_NUMBER}|\b{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:d['’]|de\s+)?"
-    rf"(?:{_CODES}\b|(?:{_NAMES})\b)",
+    rf"(?:{_CODES}\b|(?:{_NAMES})\b)(?!\s?\d)",  # not "a EUR 4.5 million grant"
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ from ..analysis.events import city_countries, country_words
 from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective, resolve_affiliation
 from ..proposal import continuing, promising
-from ..spans import acronym, normalize
+from ..spans import acronym, acronyms_of, normalize
 from .claims import content_words, stem
 
 __all__ = [
@@ -122,11 +122,21 @@ _LINK_WORDS = frozenset("to in on at with responsible charge".split())
 
 
 _CEO = re.compile(r"\b(?:CEO|chief executive officer)\b", re.I)
-_PM = re.compile(r"\bPM\b")
+#: Titles written as initials: "PM", "FM", "EVP".
+_INITIALS = {"PM": "prime minister", "FM": "foreign minister", "EVP": "executive vice-president",
+             "VP": "vice-president", "CFO": "chief financial officer",
+             "COO": "chief operating officer", "MD": "managing director",
+             "DG": "director-general"}  # fmt: skip
+_PM = re.compile(r"\b(?:" + "|".join(_INITIALS) + r")\b")
+
+
+def _spelled(text: str) -> str:
+    """``text`` with a title's initials written out ("PM": "prime minister")."""
+    return _PM.sub(lambda m: _INITIALS[m.group()], _CEO.sub("chief executive", text))
 
 
 def _title_words(text: str) -> set[str]:
-    text = _PM.sub("prime minister", _CEO.sub("chief executive", text))
+    text = _spelled(text)
     words = {re.sub(r"['’]s$", "", w) for w in _words(text)} - _LINK_WORDS
     return {_TITLE_FORMS.get(w, w) for w in words}
 
@@ -146,7 +156,10 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
         if mention.role is None or mention.role_span is None:
             continue
         known = _title_words(mention.role)
-        if not known & given:
+        wanted = given
+        if "head" in given and known & _LEADING:  # "head of" a body its president leads
+            wanted = (given - {"head"}) | (known & _LEADING)
+        if not known & wanted:
             continue
         allowed = known | _title_words(mention.affiliation or "")
         for _, country in city_countries(mention.role):  # "ambassador in Rabat": to Morocco
@@ -159,14 +172,12 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
             word = owner.group(1)
             allowed |= {word.casefold()} | _title_words(owner.group(2))
             org = resolve_affiliation(word, analysis.text)
-            if org != word:
-                allowed |= _title_words(org) | {acronym(org).casefold()}
+            if org != word:  # with its initials: "IDB", "IsDB"
+                allowed |= _title_words(org) | acronyms_of(org)
             principal = analysis.person(word)
             for title in principal.roles if principal is not None else []:
                 allowed |= _title_words(title)
-        if "head" in given and known & _LEADING:  # "head of" a body its president leads
-            allowed.add("head")
-        if given <= allowed:
+        if wanted <= allowed:
             return True
     return False
 
@@ -184,7 +195,7 @@ def said_of(analysis: Analysis, name: str, words: str) -> bool:
     construction"; not "Dame Rosalind Pryce, chair of the shipbuilder, attended with Owain
     Bevan"), an agent noun matching its verb."""
     person = analysis.person(name)
-    words = _PM.sub("prime minister", _CEO.sub("chief executive", words))
+    words = _spelled(words)
     wanted = [_TITLE_FORMS.get(w.casefold(), w) for w in content_words(words)]
     if person is None or not wanted:
         return False
@@ -241,6 +252,20 @@ def _countries(words: str, text: str) -> set[str]:
     return found
 
 
+def _said_in_relative_clause(analysis: Analysis, person: Person, affiliation: str) -> bool:
+    """Whether a relative clause on one of the person's mentions names the affiliation."""
+    for mention in person.mentions:
+        _, end = analysis.sentences[mention.sentence]
+        who = _WHO.match(analysis.text, mention.end, end)
+        clause = who.group(1) if who else ""
+        if clause and (
+            any(_same_party(affiliation, c) for _, c, _ in country_words(clause))
+            or _key(affiliation) in _key(clause)
+        ):
+            return True
+    return False
+
+
 #: An affiliation written as an owner's part: "Luangwa's board".
 _OWNED = re.compile(r"^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+[a-z]")
 
@@ -260,6 +285,8 @@ def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str 
     known = [*person.affiliations, *(resolve_affiliation(o, analysis.text) for o in owners)]
     if any(_same_party(affiliation, k) for k in known):
         return None
+    if _said_in_relative_clause(analysis, person, affiliation):
+        return None  # "Dr Mubarak Al-Enezi, who heads Kuwait's Public Authority for Manpower"
     theirs = set().union(*(_countries(k, analysis.text) for k in known))
     given = _countries(affiliation, analysis.text)
     postings = set().union(*(_countries(r.partition(" to ")[2] or r.partition(" in ")[2],
