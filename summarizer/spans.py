@@ -108,10 +108,10 @@ class TextIndex:
         self.text = text
         self.folded, self._origin = normalize(text)
         self.words = {_bare(w) for w in set(_WORD.findall(self.folded))}
-        self._acronyms: set[str] | None = None
+        self._acronyms: frozenset[str] | None = None
 
     @property
-    def acronyms(self) -> set[str]:
+    def acronyms(self) -> frozenset[str]:
         """The initials of the article's capitalised names, case-folded: "who" for "the World
         Health Organization", "ebrd" for "European Bank for Reconstruction and Development"."""
         if self._acronyms is None:
@@ -213,7 +213,8 @@ class TextIndex:
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w’'-]*)+")
 
 
-def acronyms_of(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def acronyms_of(text: str) -> frozenset[str]:
     """The initials of every capitalised name of several words in ``text``, case-folded, and
     the forms where one word gives two letters ("AfDB" for "African Development Bank",
     "IsDB" for "Islamic Development Bank")."""
@@ -226,7 +227,7 @@ def acronyms_of(text: str) -> set[str]:
             "".join(w[:2] if k == n else w[0] for n, w in enumerate(words)).casefold()
             for k in range(len(words))
         )
-    return out
+    return frozenset(out)
 
 
 def _capitalised(name: str) -> list[str]:
