@@ -108,6 +108,17 @@ SYMBOLS: dict[str, str] = {
     "Ft": "HUF",
     "FCFA": "XOF",  # in ``SHARED_SYMBOLS``: read from the payer, as the rest below
     "CFA": "XOF",
+    "B$": "BSD",
+    "Bds$": "BBD",
+    "BZ$": "BZD",
+    "G$": "GYD",
+    "L$": "LRD",
+    "CI$": "KYD",
+    "BD$": "BMD",
+    "SRD$": "SRD",
+    "NLe": "SLE",
+    "Le": "SLE",
+    "Nu.": "BTN",
     "Fr.": "CHF",
     "SFr.": "CHF",
     "kr.": "DKK",  # in ``SHARED_SYMBOLS``: read from the payer
@@ -308,7 +319,7 @@ SHARED_FORMS = {"rupee": "rupees", "krona": "kronor", "krone": "kroner", "kronur
           "crown": "crowns", "dinar": "dinars", "shilling": "shillings", "manat": "manats",
           "leu": "lei", "peso": "pesos", "franc": "francs", "cfa franc": "cfa francs",
           "riyal": "riyals", "rial": "rials", "colón": "colones", "colon": "colones",
-          "dirham": "dirhams"}  # fmt: skip
+          "dirham": "dirhams", "fcfa": "cfa francs", "cfa": "cfa francs"}  # fmt: skip
 
 
 #: Words of CLDR's names that are English words too: never money alone.

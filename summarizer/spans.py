@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 
 from rapidfuzz import fuzz
 
@@ -28,6 +29,7 @@ __all__ = [
     "lowered",
     "normalize",
     "sentences",
+    "unaccented",
 ]
 
 FUZZY_MIN_SCORE = 93.0
@@ -109,6 +111,11 @@ class TextIndex:
         self.folded, self._origin = normalize(text)
         self.words = {_bare(w) for w in set(_WORD.findall(self.folded))}
         self._acronyms: frozenset[str] | None = None
+
+    @functools.cached_property
+    def plain_words(self) -> frozenset[str]:
+        """The article's words without accents ("cote" for "Côte")."""
+        return frozenset(unaccented(w) for w in self.words)
 
     @property
     def acronyms(self) -> frozenset[str]:
@@ -198,6 +205,8 @@ class TextIndex:
         ("May-to-September")."""
         if word in self.words or any(word + s in self.words for s in _ADJECTIVE):
             return True
+        if unaccented(word) in self.plain_words:  # "Côte", "São Tomé" where the article has none
+            return True
         if word.endswith("s") and word[:-1] in self.words:  # "Bahrainis" for "Bahraini"
             return True
         if any(word.endswith(s) and word[: -len(s)] in self.words for s in _ADJECTIVE):
@@ -211,6 +220,11 @@ class TextIndex:
 #: A capitalised name of several words, small words allowed inside ("Bank for Reconstruction
 #: and Development").
 _NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w’'-]*)+")
+
+
+def unaccented(word: str) -> str:
+    """``word`` without its accents: "cote" for "côte"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -169,6 +169,12 @@ def test_money_mentions_are_read_with_value_and_currency() -> None:
         ),
         ("Venezuela's Mérida state will pay Bs. 6,400 a teacher.", [("Bs. 6,400", "VES")]),
         ("Denmark's tunnel toll for the Faroes is kr. 250 each way.", [("kr. 250", "DKK")]),
+        # another country's dollar: never the US one, and not money when unknown
+        (
+            "Nurses' pay rises to B$38,500; Liberia spends L$95 million; XY$5 million is none.",
+            [("B$38,500", "BSD"), ("L$95 million", "LRD")],
+        ),
+        ("Guinea-Bissau's government will add 4.8 billion FCFA.", [("4.8 billion FCFA", "XOF")]),
         # an article, then a code before its number: "a EUR 4.5 million grant"
         (
             "Slovakia will add a EUR 4.5 million grant and a CHF 15m fund.",

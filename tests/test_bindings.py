@@ -635,3 +635,34 @@ def test_a_pledge_repeated_states_a_commitment() -> None:
                        "text": "US$55 million"}}  # fmt: skip
     found = problems(text, commitments=[item])
     assert "commitments[0]" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "affiliation", "passage"),
+    [
+        # a name with a particle joined by a hyphen, and a title's initials
+        ("Muna al-Rawahi", "CEO", "Sohar", "Sohar's chief executive, Muna al-Rawahi"),
+        # the initials of the body the title names, and its owner as the affiliation
+        ("Ingrid Salvesen", "GCF regional director for Asia", "Green Climate Fund",
+         "Ingrid Salvesen, the Green Climate Fund's regional director for Asia"),
+        # a plural in the title, and the ministry of the minister named beside them
+        ("Nurlan Abdykadyrov", "Emergencies Minister", "Kyrgyzstan",
+         "Kyrgyzstan's minister of emergency situations, Nurlan Abdykadyrov"),
+        ("Rania Haddadin", "Minister of Planning and International Cooperation", "Jordan",
+         "signed at the Ministry of Planning and International Cooperation in Amman by the "
+         "planning minister, Rania Haddadin"),
+        # accents the article does not write
+        ("Awa Kone", None, "Côte d'Ivoire", "Cote d'Ivoire's trade minister, Awa Kone"),
+    ],
+)  # fmt: skip
+def test_titles_and_affiliations_in_other_forms_are_the_persons(
+    who: str, role: str | None, affiliation: str | None, passage: str
+) -> None:
+    text = (
+        "Sohar's chief executive, Muna al-Rawahi, signed. Ingrid Salvesen, the Green Climate "
+        "Fund's regional director for Asia, took part. Kyrgyzstan's minister of emergency "
+        "situations, Nurlan Abdykadyrov, spoke. Jordan's loan was signed at the Ministry of "
+        "Planning and International Cooperation in Amman by the planning minister, Rania "
+        "Haddadin. Cote d'Ivoire's trade minister, Awa Kone, called."
+    )
+    assert problems(text, participants=[person(who, role, affiliation, passage)]) == {}

@@ -66,6 +66,9 @@ _SYMBOL = "|".join(
     + (
         f"(?-i:{s})(?=\\d)"
         if len(s) == 1 and s.isalpha()
+        # "$" after letters is another country's dollar ("B$", "L$"), never the US one
+        else r"(?<![A-Za-z])\$"
+        if s == "$"
         else re.escape(s) + (r"(?=\s?\d)" if s[-1].isalpha() else "")
     )
     for s in sorted(SYMBOLS, key=len, reverse=True)

@@ -134,6 +134,9 @@ def _lexical(low: str) -> bool:
 def _name_word(bare: str, low: str) -> bool:
     """Whether a word (``bare``: without its possessive ending; ``low``: that, case-folded)
     can be part of a person's name."""
+    particle, _, rest = bare.partition("-")
+    if particle in _PARTICLES and rest[:1].isupper():
+        return True  # "al-Rawahi", "el-Sayed", "bin-Talal"
     if not bare[:1].isupper() or not bare[:1].isalpha():
         return False
     if len(bare) > 1 and bare.isupper():  # acronyms: COAS, DGMO, NATO

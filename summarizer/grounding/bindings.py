@@ -28,7 +28,7 @@ from ..analysis.events import city_countries, country_words
 from ..analysis.lexicon import DEMONYMS, HONORIFICS, REAFFIRM_VERBS
 from ..analysis.people import country_of_adjective, resolve_affiliation
 from ..proposal import continuing, promising
-from ..spans import acronym, acronyms_of, normalize
+from ..spans import acronym, acronyms_of, normalize, unaccented
 from .claims import content_words, stem
 
 __all__ = [
@@ -54,7 +54,7 @@ _DROP_WORDS = frozenset("the a an of for and its his her their affairs".split())
 
 
 def _key(text: str) -> str:
-    return " ".join(normalize(text)[0].replace("'s ", " ").split())
+    return " ".join(unaccented(normalize(text)[0]).replace("'s ", " ").split())
 
 
 def _words(text: str) -> set[str]:
@@ -126,7 +126,7 @@ _CEO = re.compile(r"\b(?:CEO|chief executive officer)\b", re.I)
 _INITIALS = {"PM": "prime minister", "FM": "foreign minister", "EVP": "executive vice-president",
              "VP": "vice-president", "CFO": "chief financial officer",
              "COO": "chief operating officer", "MD": "managing director",
-             "DG": "director-general"}  # fmt: skip
+             "DG": "director-general", "PS": "permanent secretary"}  # fmt: skip
 _PM = re.compile(r"\b(?:" + "|".join(_INITIALS) + r")\b")
 
 
@@ -138,7 +138,16 @@ def _spelled(text: str) -> str:
 def _title_words(text: str) -> set[str]:
     text = _spelled(text)
     words = {re.sub(r"['’]s$", "", w) for w in _words(text)} - _LINK_WORDS
-    return {_TITLE_FORMS.get(w, w) for w in words}
+    return {_singular(_TITLE_FORMS.get(w, w)) for w in words}
+
+
+def _singular(word: str) -> str:
+    """ "emergency" for "emergencies", "situation" for "situations" (titles say either)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def title_of(analysis: Analysis, name: str, role: str) -> bool:
@@ -162,6 +171,8 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
         if not known & wanted:
             continue
         allowed = known | _title_words(mention.affiliation or "")
+        # the initials of a body the title names ("GCF" for "Green Climate Fund's director")
+        allowed |= acronyms_of(mention.role) | acronyms_of(mention.affiliation or "")
         for _, country in city_countries(mention.role):  # "ambassador in Rabat": to Morocco
             allowed |= _title_words(country)
         start, _ = analysis.sentences[mention.sentence]
@@ -177,9 +188,21 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
             principal = analysis.person(word)
             for title in principal.roles if principal is not None else []:
                 allowed |= _title_words(title)
+        if "minister" in known:  # "the planning minister" at the Ministry of Planning and ...
+            end = analysis.sentences[mention.sentence][1]
+            for ministry in _MINISTRY.findall(analysis.text, start, end):
+                words = _title_words(ministry)
+                if words & known:
+                    allowed |= words
         if wanted <= allowed:
             return True
     return False
+
+
+#: A ministry's name: "Ministry of Planning and International Cooperation".
+_MINISTRY = re.compile(
+    r"\bMinistry\s+(?:of|for)\s+((?:[A-Z][\w’'-]*|and|of|the)(?:\s+(?:[A-Z][\w’'-]*|and|of|the))*)"
+)
 
 
 #: A possessive before a title, and up to two words between: "the bank's country".
@@ -248,7 +271,9 @@ def _countries(words: str, text: str) -> set[str]:
             found.add(DEMONYMS[low])
         elif (country := country_of_adjective(token, text)) is not None:
             found.add(country)
-    found.update(country for _, country, word in country_words(words) if word == country)
+    found.update(
+        country for _, country, word in country_words(words) if word == country or " " in word
+    )  # the country's name, or another of several words ("Côte d'Ivoire", "Cabo Verde")
     return found
 
 
@@ -266,6 +291,8 @@ def _said_in_relative_clause(analysis: Analysis, person: Person, affiliation: st
     return False
 
 
+#: An owner written inside a title: "Green Climate Fund's regional director".
+_OWNER_IN = re.compile(r"([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s")
 #: An affiliation written as an owner's part: "Luangwa's board".
 _OWNED = re.compile(r"^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+[a-z]")
 
@@ -282,6 +309,8 @@ def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str 
         return None  # nothing written next to the name to hold it against
     # "chairman of Luangwa's board": Luangwa's, and the organisation the owner's name stands for
     owners = [m.group(1) for k in person.affiliations if (m := _OWNED.match(k))]
+    # "the Green Climate Fund's regional director": the owner written in the title
+    owners += [m.group(1) for r in person.roles for m in _OWNER_IN.finditer(r)]
     known = [*person.affiliations, *(resolve_affiliation(o, analysis.text) for o in owners)]
     if any(_same_party(affiliation, k) for k in known):
         return None

@@ -22,7 +22,7 @@ import functools
 import re
 
 from ..analysis import Analysis
-from ..spans import acronyms_of
+from ..spans import acronyms_of, unaccented
 
 __all__ = [
     "MIN_SUPPORT",
@@ -80,7 +80,7 @@ def stem(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    word = word.casefold().replace("’", "'").removesuffix("'s")
+    word = unaccented(word.casefold().replace("’", "'").removesuffix("'s"))
     word = _IRREGULAR.get(word, word)
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
