@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .currencies import CODE_ALIASES, ISO_4217, NAMES, SHARED_SYMBOLS, SYMBOLS, shared_word
+from .currencies import CODE_ALIASES, ISO_4217, NAMES, SYMBOL_FORMS, SYMBOLS, shared_word
 
-__all__ = ["ParsedAmount", "parse"]
+__all__ = ["SYMBOL_PATTERN", "ParsedAmount", "parse"]
 
 
 @dataclass(frozen=True)
@@ -57,20 +57,28 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 
-# A symbol of letters is one before a number only ("MK500", not the "MK" of "MKD 780 million");
-# a letter alone, right before a digit ("K45 million", not "EUR 2.5bn").
-_SYMBOL = "|".join(
-    re.escape(s)
-    + ("(?=\\d)" if len(s) == 1 and s.isalpha() else "(?=\\s?\\d)" if s[-1].isalpha() else "")
-    for s in sorted(SYMBOLS, key=len, reverse=True)
+#: Any currency symbol as it stands before a number: one of letters only right before it
+#: ("MK500", not the "MK" of "MKD 780 million") and not ending a word ("Rs", not the "rs" of
+#: "debt 5 billion"); a letter alone only in capitals, right before a digit ("K45 million", not
+#: "EUR 2.5bn" or "Plan K 2"); "$" never right after letters ("B$", "L$" are other dollars).
+SYMBOL_PATTERN = "|".join(
+    ("(?<![a-z])" if s[0].isalpha() else "")
+    + (
+        f"(?-i:{s})(?=\\d)"
+        if len(s) == 1 and s.isalpha()
+        else r"(?<![A-Za-z])\$"
+        if s == "$"
+        else re.escape(s) + (r"(?=\s?\d)" if s[-1].isalpha() else "")
+    )
+    for s in SYMBOL_FORMS
 )
-_PREFIX = re.compile(rf"^(?:({_SYMBOL})|([A-Z]{{3}})\b)\s*")
+_PREFIX = re.compile(rf"^(?:({SYMBOL_PATTERN})|([A-Z]{{3}})\b)\s*")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s+(?:milliards?|millions?|billions?)\b)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = r"(?:{w})(?:[\s-]+(?:{w}|hundred))*".format(w="|".join(_UNITS))
 _NUMBER = rf"(?:{_DIGITS}|{_WORDS})"
 _BODY = re.compile(
-    rf"^({_NUMBER})\s*(?:(?:-|to)\s*(?:{_SYMBOL})?\s*({_NUMBER}))?"
+    rf"^({_NUMBER})\s*(?:(?:-|to)\s*(?:{SYMBOL_PATTERN})?\s*({_NUMBER}))?"
     rf"\s*({'|'.join(sorted(_SCALES, key=len, reverse=True))})?\b\.?\s*",
     re.I,
 )
@@ -113,8 +121,8 @@ def parse(text: str) -> ParsedAmount | None:
     prefix = _PREFIX.match(text)
     if prefix:
         symbol, code = prefix.groups()
-        if symbol:  # "Rs": rupees of a country the words do not name
-            currency = None if symbol in SHARED_SYMBOLS else SYMBOLS[symbol]
+        if symbol:  # "Rs" (in no table here): rupees of a country the words do not name
+            currency = SYMBOLS.get(symbol)
         elif code in ISO_4217 or code in CODE_ALIASES:
             currency = CODE_ALIASES.get(code, code)
         else:

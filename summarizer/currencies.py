@@ -13,6 +13,7 @@ __all__ = [
     "SHARED_FORMS",
     "SHARED_SYMBOLS",
     "SYMBOLS",
+    "SYMBOL_FORMS",
     "SYMBOL_OWNERS",
     "is_currency_code",
     "shared_word",
@@ -54,7 +55,8 @@ SYMBOL_OWNERS: dict[str, dict[str, tuple[str, ...]]] = {
     "Bs": {"BOB": ("Bolivia",), "VES": ("Venezuela",)},
 }  # fmt: skip
 
-# Symbols, longest first where one is a prefix of another. A bare "$" means USD.
+# Symbols that name one currency (those several countries write are ``SHARED_SYMBOLS``). A bare
+# "$" means USD.
 SYMBOLS: dict[str, str] = {
     "US$": "USD",
     "A$": "AUD",
@@ -106,8 +108,6 @@ SYMBOLS: dict[str, str] = {
     "RM": "MYR",
     "Kč": "CZK",
     "Ft": "HUF",
-    "FCFA": "XOF",  # in ``SHARED_SYMBOLS``: read from the payer, as the rest below
-    "CFA": "XOF",
     "B$": "BSD",
     "Bds$": "BBD",
     "BZ$": "BZD",
@@ -121,9 +121,6 @@ SYMBOLS: dict[str, str] = {
     "Nu.": "BTN",
     "Fr.": "CHF",
     "SFr.": "CHF",
-    "kr.": "DKK",  # in ``SHARED_SYMBOLS``: read from the payer
-    "kr": "DKK",
-    **{symbol: next(iter(owners)) for symbol, owners in SYMBOL_OWNERS.items()},
     "₲": "PYG",
     "₡": "CRC",
     "₮": "MNT",
@@ -138,8 +135,6 @@ SYMBOLS: dict[str, str] = {
     "₽": "RUB",
     "₦": "NGN",
     "₱": "PHP",
-    "Rs.": "INR",
-    "Rs": "INR",
 }
 
 # Currency words, lower case. "rupees" alone is ambiguous (INR, PKR, LKR, NPR): INR unless the
@@ -347,6 +342,10 @@ SHARED_SYMBOLS = {
     "kr.": "crowns", "kr": "crowns",
     **{symbol: symbol for symbol in SYMBOL_OWNERS},
 }  # fmt: skip
+#: Every symbol an amount can open with, longest first (so "US$" is tried before "$").
+SYMBOL_FORMS: tuple[str, ...] = tuple(
+    sorted({*SYMBOLS, *SHARED_SYMBOLS}, key=lambda s: (-len(s), s))
+)
 
 
 def shared_word(words: str) -> str | None:

@@ -1,7 +1,7 @@
 import pytest
 
 from summarizer.amounts import ParsedAmount, parse
-from summarizer.currencies import SHARED_SYMBOLS, SYMBOLS
+from summarizer.currencies import SHARED_SYMBOLS, SYMBOL_FORMS, SYMBOLS
 
 B, M = 1_000_000_000, 1_000_000
 
@@ -175,7 +175,7 @@ def test_not_an_amount(text: str) -> None:
     assert parse(text) is None
 
 
-@pytest.mark.parametrize("symbol", sorted(SYMBOLS))
+@pytest.mark.parametrize("symbol", SYMBOL_FORMS)
 def test_every_currency_symbol_has_a_case_in_the_table(symbol: str) -> None:
     """A symbol the parser knows but the table never writes could map to any code unseen."""
     cases = [currency for text, _v, _m, currency in CASES if text.startswith(symbol)]

@@ -22,8 +22,8 @@ from ..currencies import (
     NAMES,
     SHARED,
     SHARED_FORMS,
+    SYMBOL_FORMS,
     SYMBOL_OWNERS,
-    SYMBOLS,
     shared_word,
 )
 from ..spans import lowered
@@ -58,21 +58,7 @@ class DateMention:
     past: bool | None = None
 
 
-# A symbol that starts with a letter ("Rs", "Bt") starts no word's end: not "debt 5 billion";
-# one letter alone is a symbol in capitals only, right before a digit ("K45 million", not
-# "Plan K 2").
-_SYMBOL = "|".join(
-    ("(?<![a-z])" if s[0].isalpha() else "")
-    + (
-        f"(?-i:{s})(?=\\d)"
-        if len(s) == 1 and s.isalpha()
-        # "$" after letters is another country's dollar ("B$", "L$"), never the US one
-        else r"(?<![A-Za-z])\$"
-        if s == "$"
-        else re.escape(s) + (r"(?=\s?\d)" if s[-1].isalpha() else "")
-    )
-    for s in sorted(SYMBOLS, key=len, reverse=True)
-)
+_SYMBOL = amounts.SYMBOL_PATTERN  # the same symbols, read the same way, as `parse`
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?=\s+milliards?)|\d+(?:\.\d+)?"
 _WORD_NUMBER = (
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -127,7 +113,7 @@ _SCALED = re.compile(rf"\d\s*{_SCALE}", re.IGNORECASE)
 
 #: How far before its first digit a match of ``_MONEY`` can start: a symbol or a code, then
 #: one space.
-_LEAD = max(len(s) for s in (*SYMBOLS, "USD")) + 1
+_LEAD = max(len(s) for s in (*SYMBOL_FORMS, "USD")) + 1
 _DIGIT = re.compile(r"\d+")
 _WORD_NUMBER_START = re.compile(rf"\b{_WORD_NUMBER}", re.IGNORECASE)
 #: ``_WORD_NUMBER_START`` and ``_MONEY`` for the lower-cased text (``spans.lowered``): the
