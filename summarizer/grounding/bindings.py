@@ -127,12 +127,12 @@ _INITIALS = {"PM": "prime minister", "FM": "foreign minister", "EVP": "executive
              "VP": "vice-president", "CFO": "chief financial officer",
              "COO": "chief operating officer", "MD": "managing director",
              "DG": "director-general", "PS": "permanent secretary"}  # fmt: skip
-_PM = re.compile(r"\b(?:" + "|".join(_INITIALS) + r")\b")
+_INITIALS_WORD = re.compile(r"\b(?:" + "|".join(_INITIALS) + r")\b")
 
 
 def _spelled(text: str) -> str:
     """``text`` with a title's initials written out ("PM": "prime minister")."""
-    return _PM.sub(lambda m: _INITIALS[m.group()], _CEO.sub("chief executive", text))
+    return _INITIALS_WORD.sub(lambda m: _INITIALS[m.group()], _CEO.sub("chief executive", text))
 
 
 def _title_words(text: str) -> set[str]:
