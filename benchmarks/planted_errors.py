@@ -117,9 +117,10 @@ def load(split: str, corpus: Path = CORPUS) -> list[dict[str, Any]]:
 
 def splits_of(corpus: Path = CORPUS) -> list[str]:
     """The corpus's splits, in the order they were written (first seen by file name aside)."""
-    order = ["dev", "holdout", "fresh", "fresh2"]
+    order = ["dev", "holdout"]
     found = {c["split"] for c in load("all", corpus)}
-    return [s for s in order if s in found] + sorted(found - set(order))
+    rounds = sorted(found - set(order), key=lambda s: (len(s), s))  # fresh, fresh2, ..., fresh10
+    return [s for s in order if s in found] + rounds
 
 
 def family_rate(result: dict[str, Any], kinds: tuple[str, ...]) -> tuple[int, int]:

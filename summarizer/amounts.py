@@ -72,7 +72,7 @@ SYMBOL_PATTERN = "|".join(
     )
     for s in SYMBOL_FORMS
 )
-_PREFIX = re.compile(rf"^(?:({SYMBOL_PATTERN})|([A-Z]{{3}})\b)\s*")
+_PREFIX = re.compile(rf"^(?:({SYMBOL_PATTERN})|([A-Z]{{3}})(?![A-Za-z]))\s*")  # "MOP620 million"
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s+(?:milliards?|millions?|billions?)\b)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = r"(?:{w})(?:[\s-]+(?:{w}|hundred))*".format(w="|".join(_UNITS))

@@ -53,6 +53,9 @@ SYMBOL_OWNERS: dict[str, dict[str, tuple[str, ...]]] = {
     "SR": {"SAR": ("Saudi Arabia",), "SCR": ("Seychelles",)},
     "Bs.": {"BOB": ("Bolivia",), "VES": ("Venezuela",)},
     "Bs": {"BOB": ("Bolivia",), "VES": ("Venezuela",)},
+    # shillings, as East African papers write them: "Shs1.3b" (Uganda), "Sh3.1 billion"
+    "Shs": {"UGX": ("Uganda",), "KES": ("Kenya",), "TZS": ("Tanzania",), "SOS": ("Somalia",)},
+    "Sh": {"UGX": ("Uganda",), "KES": ("Kenya",), "TZS": ("Tanzania",), "SOS": ("Somalia",)},
 }  # fmt: skip
 
 # Symbols that name one currency (those several countries write are ``SHARED_SYMBOLS``). A bare
@@ -119,6 +122,8 @@ SYMBOLS: dict[str, str] = {
     "NLe": "SLE",
     "Le": "SLE",
     "Nu.": "BTN",
+    "FBu": "BIF",
+    "ZiG": "ZWG",
     "Fr.": "CHF",
     "SFr.": "CHF",
     "₲": "PYG",

@@ -159,6 +159,13 @@ CASES = [
     ("$900 million", 900 * M, None, "USD"),
     ("2 thousand pounds", 2000, None, "GBP"),
     ("$50k", 50_000, None, "USD"),
+    # a code written against the number, and symbols of Burundi, Zimbabwe and East Africa
+    ("MOP620 million", 620 * M, None, "MOP"),
+    ("CHF3.8 million", 3.8 * M, None, "CHF"),
+    ("FBu 2.4 billion", 2.4 * B, None, "BIF"),
+    ("ZiG480 million", 480 * M, None, "ZWG"),
+    ("Shs1.3b", 1.3 * B, None, None),  # Uganda's, Kenya's, Tanzania's: the payer tells
+    ("Sh3.1 billion", 3.1 * B, None, None),
 ]
 
 
@@ -169,7 +176,16 @@ def test_amount_table(text: str, value: float, value_max: float | None, currency
 
 @pytest.mark.parametrize(
     "text",
-    ["the deal", "", "billion", "$", "XYZ 5 million", "5 billion bananas", "€5 million dollars"],
+    [
+        "the deal",
+        "",
+        "billion",
+        "$",
+        "XYZ 5 million",
+        "5 billion bananas",
+        "€5 million dollars",
+        "USDA 5 million",
+    ],
 )
 def test_not_an_amount(text: str) -> None:
     assert parse(text) is None

@@ -560,3 +560,80 @@ def test_a_letter_symbols_payer_may_be_named_by_a_city() -> None:
         "R1.8 billion into the unit."
     )
     assert [(m.text, m.currency) for m in analyze(text, TODAY).money] == [("R1.8 billion", "ZAR")]
+
+
+def test_countries_demonyms_and_bodies_of_several_words_are_no_people() -> None:
+    text = (
+        "SAN JOSE, Oct 22 (Newswire) – Costa Rican President Adriana Solís Mora and Sri Lankan "
+        "Foreign Minister Dilan Perera spoke. Rodolfo Chaves, president of the Costa Rican "
+        "Chamber of Cargo Carriers, and Vestine Uwase, president of the Gisovu Tea Growers’ "
+        "Cooperative, spoke after them. Cabo Verde's Prime Minister, Arlindo Tavares, came."
+    )
+    analysis = analyze(text, TODAY)
+    assert {p.name: p.affiliations for p in analysis.people} == {
+        "Adriana Solís Mora": ["Costa Rica"],
+        "Dilan Perera": ["Sri Lanka"],
+        "Rodolfo Chaves": ["Costa Rican Chamber of Cargo Carriers"],
+        "Vestine Uwase": ["Gisovu Tea Growers’ Cooperative"],
+        "Arlindo Tavares": ["Cabo Verde"],  # a country's other name, as written
+    }
+
+
+def test_a_judges_title_initials_the_article_spells_out_and_a_delegations_head() -> None:
+    text = (
+        "Ms Justice Áine Brosnan dismissed the appeal. The deal was signed at the Rwanda "
+        "Development Board (RDB). The RDB’s chief executive, Diane Mukamana, attended, as did "
+        "the head of the European Union delegation to Albania, Anneliese Vogt."
+    )
+    analysis = analyze(text, TODAY)
+    assert {p.name: (p.roles, p.affiliations) for p in analysis.people} == {
+        "Áine Brosnan": (["Justice"], []),
+        "Diane Mukamana": (["chief executive"], ["Rwanda Development Board"]),
+        "Anneliese Vogt": (["head of the European Union delegation to Albania"],
+                           ["European Union delegation to Albania"]),
+    }  # fmt: skip
+
+
+def test_a_speaker_in_apposition_before_told() -> None:
+    text = (
+        "“The president wants a border that works for the trucker,” Mauricio Arce, Solís’s "
+        "spokesman, told\nreporters."
+    )
+    quote = analyze(text, TODAY).quotes[0]
+    assert quote.speaker is not None and quote.speaker.name == "Mauricio Arce"
+
+
+def test_bodies_named_with_and_and_shillings_of_the_payer() -> None:
+    text = (
+        "Neither President Gustavo Andino of Honduras nor the Resident City Commissioner, Mr "
+        "Denis Okwir, spoke at Puerto Barrios. Ingrid Solberg of the Food and Agriculture "
+        "Organization and the Zimbabwe Farmers' Union met Kenyan Energy Minister Wanjiru Kamau "
+        "and Tanzanian Energy officials. Uganda's council will collect Shs1.3b a year."
+    )
+    analysis = analyze(text, TODAY)
+    assert {p.name: (p.roles, p.affiliations) for p in analysis.people} == {
+        "Gustavo Andino": (["President"], ["Honduras"]),
+        "Denis Okwir": (["Resident City Commissioner"], []),
+        "Ingrid Solberg": ([], []),
+        "Wanjiru Kamau": (["Energy Minister"], ["Kenya"]),
+    }
+    assert "Food and Agriculture Organization" in analysis.parties
+    assert "Zimbabwe Farmers' Union" in analysis.parties
+    assert not [p for p in analysis.parties if "Kamau" in p]
+    assert [(m.text, m.currency) for m in analysis.money] == [("Shs1.3b", "UGX")]
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        # a symbol no table holds: the payer's own currency
+        ("Norway's Fjordlyn bought the yard for NKr3.4bn on Monday.", [("NKr3.4bn", "NOK")]),
+        ("Burundi's government will spend XBu 2.4 billion on ports.", [("XBu 2.4 billion", "BIF")]),
+        # no payer with a currency of its own: no amount rather than a wrong one
+        ("The fund will spend XBu 2.4 billion on ports.", []),
+        # capitals alone, or no scale: no symbol
+        ("The UK 2 million people voted. Burundi's XBu 240 was paid.", []),
+    ],
+)
+def test_an_unknown_symbol_is_the_payers_currency(text: str, money: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.currency) for m in analyze(text, TODAY).money] == money

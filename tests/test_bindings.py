@@ -666,3 +666,77 @@ def test_titles_and_affiliations_in_other_forms_are_the_persons(
         "Haddadin. Cote d'Ivoire's trade minister, Awa Kone, called."
     )
     assert problems(text, participants=[person(who, role, affiliation, passage)]) == {}
+
+
+@pytest.mark.parametrize(
+    ("who", "role", "affiliation", "passage"),
+    [
+        # "Judge" for "Justice", a title before the name that is also a ministry's portfolio
+        ("Rosnah Kamaruddin", "Judge", None, "Justice Rosnah Kamaruddin approved the deal"),
+        # a title with the body it serves after a comma, the body written as its initials
+        ("Diane Mukamana", "CEO, Rwanda Development Board", "Rwanda Development Board",
+         "the RDB’s chief executive, Diane Mukamana, also attended"),
+        # "EU" for "European", in a title whose complement has a complement of its own
+        ("Anneliese Vogt", "Head of the EU Delegation to Albania", None,
+         "the head of the European Union delegation to Albania, Anneliese Vogt, also attended"),
+    ],
+)  # fmt: skip
+def test_a_judge_initials_after_a_comma_and_the_eu_are_the_persons_titles(
+    who: str, role: str, affiliation: str | None, passage: str
+) -> None:
+    text = (
+        "Justice Rosnah Kamaruddin approved the deal. The agreement was signed at the offices of "
+        "the Rwanda Development Board (RDB) in Kigali. The minister and the RDB’s chief "
+        "executive, Diane Mukamana, also attended. Officials of Tirana and the head of the "
+        "European Union delegation to Albania, Anneliese Vogt, also attended."
+    )
+    assert problems(text, participants=[person(who, role, affiliation, passage)]) == {}
+
+
+def test_a_judge_is_not_a_justice_minister() -> None:
+    text = "Justice Minister Ewa Nowak met the union. Judge Adam Kral heard the case."
+    wrong = person("Ewa Nowak", "Judge", None, "Justice Minister Ewa Nowak met the union")
+    assert "participants[0].role" in problems(text, participants=[wrong])
+
+
+def test_an_organisation_named_for_a_country_is_not_that_countrys_affiliation() -> None:
+    text = (
+        "The hearing was attended by Serimas's chief executive, Tan Wei Lun, and by Kumar "
+        "Selvaraj, general secretary of the Malaysian Rubber Products Workers' Union."
+    )
+    wrong = person("Tan Wei Lun", "chief executive", "Malaysian Rubber Products Workers' Union",
+                   "attended by Serimas's chief executive, Tan Wei Lun")  # fmt: skip
+    right = person("Tan Wei Lun", "chief executive", "Serimas",
+                   "attended by Serimas's chief executive, Tan Wei Lun")  # fmt: skip
+    assert "participants[0].affiliation" in problems(text, participants=[wrong])
+    assert problems(text, participants=[right]) == {}
+
+
+@pytest.mark.parametrize(
+    ("location", "flagged"),
+    [("Ministry of Finance, Tirana", False), ("Ministry of Finance, Vlorë", True)],
+)
+def test_a_meetings_place_and_its_city_after_a_comma(location: str, flagged: bool) -> None:
+    text = (
+        "The bank signed a loan with Albania on Wednesday. Finance Minister Elira Kodheli "
+        "signed at the Ministry of Finance in Tirana. The plant will be built in Vlorë."
+    )
+    meeting = {"kind": "signing", "date": None, "location": location, "parties": [],
+               "purpose": None, "outcome": None,
+               "evidence": ["Finance Minister Elira Kodheli signed at the Ministry of Finance in "
+                            "Tirana"]}  # fmt: skip
+    assert ("meeting.location" in problems(text, meeting=meeting)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("statement", "flagged"),
+    [
+        ("Water tariffs in Vlorë will stay unchanged until the plant opens.", False),
+        ("Water tariffs in Vlorë will change before the plant opens.", True),
+    ],
+)
+def test_unchanged_says_not_changed(statement: str, flagged: bool) -> None:
+    passage = "Water tariffs in Vlorë will not change before the plant opens."
+    text = f"The bank lent €92 million. {passage}"
+    event = {"statement": statement, "date": None, "evidence": [passage]}
+    assert ("context[0]" in problems(text, context=[event])) is flagged

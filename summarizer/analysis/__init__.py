@@ -34,7 +34,7 @@ from .events import (
     find_places,
 )
 from .lexicon import DELEGATION_WORDS
-from .mentions import DateMention, MoneyMention, find_dates, find_money
+from .mentions import NATIONAL, DateMention, MoneyMention, find_dates, find_money
 from .people import Mention, Person, find_people, org_names
 from .quotes import QuoteMention, find_quotes
 
@@ -255,16 +255,17 @@ def _paid_in(
     the amount in its sentence, after any other amount ("Sweden pledged 4 billion kronor, and
     Norway 2 billion kroner"); else the one such country the article names. Otherwise the
     word's default stands ("rupees": INR), and an amount with none is left out."""
-    if all(m.currency_from != "default" for m in money):
+    if all(m.currency_from not in ("default", "symbol") for m in money):
         return money
     named: set[str] = {country for _, country, _ in country_words(text)}
     starts = [s for s, _ in sentences]
     out = []
     for m in money:
         shared = shared_word(m.text) if m.currency_from == "default" else None
-        if shared is not None:
-            codes = SHARED[shared]
+        if shared is not None or m.currency_from == "symbol":
+            codes = SHARED[shared] if shared is not None else {}
             owner = {country: code for code, countries in codes.items() for country in countries}
+            owner = owner or NATIONAL  # a symbol no table holds: the payer's own currency
             start = starts[max(bisect.bisect_right(starts, m.start) - 1, 0)]
             start = max([start, *(o.end for o in money if start <= o.end <= m.start)])
             before = [(w.start(), c) for w, c, _ in _all_country_words(text[start : m.start])]

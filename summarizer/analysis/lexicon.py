@@ -56,7 +56,7 @@ MODIFIERS = frozenset(
     military navy air supreme high shadow permanent special technical political commercial
     operating financial legal press communications information planning infrastructure
     industry sports tourism housing development public external home co executive-
-    presidential ministerial government official cabinet
+    presidential ministerial government official cabinet resident
     """.split()
 )
 #: Government portfolios and departments that follow "Minister of" / "minister for".
@@ -91,7 +91,7 @@ ORG_WORDS = frozenset(
     labs media press times post news service services department chamber league forum
     programme program secretariat cabinet army navy police guard operations coalition bloc
     community reserve exchange market markets capital securities insurance power railways
-    rail airport port harbour harbor school hospital museum nations
+    rail airport port harbour harbor school hospital museum nations cooperative co-operative
     limited ag sa gmbh nv bv asa ab oyj spa srl bhd tbk pte
     """.split()
 )
@@ -120,7 +120,7 @@ NOT_NAMES = frozenset(
     according although however meanwhile also both each every some many most several
     under over about into across against between among through without within
     god allah christmas easter ramadan eid
-    because though unless whereas whether until once
+    because though unless whereas whether until once neither either nor
     """.split()
 )
 #: Words for saying something, as a verb of attribution.

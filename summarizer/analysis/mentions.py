@@ -26,7 +26,9 @@ from ..currencies import (
     SYMBOL_OWNERS,
     shared_word,
 )
+from ..currency_names import CLDR_NAMES
 from ..spans import lowered
+from .lexicon import COUNTRIES, DEMONYMS
 
 __all__ = ["DateMention", "MoneyMention", "find_dates", "find_money"]
 
@@ -141,8 +143,50 @@ def _money_matches(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+#: A currency symbol no table holds, written as symbols are: letters of both cases, a capital
+#: after the first ("NKr3.4bn", "FBu 2.4 billion", "ZiG480 million"), right before a number
+#: and its scale (never a small bare number); whose currency it is, the payer tells.
+_UNKNOWN_SYMBOL = re.compile(
+    rf"(?<![\w$€£¥.])([A-Z][a-z][A-Z][a-z]?|[A-Z][A-Z][a-z])\s?((?:{_NUMBER})\s*{_SCALE})"
+)
+
+
+def _national() -> dict[str, str]:
+    """Each country's currency, where CLDR names one by the country's adjective or name
+    ("Burundian franc": BIF; "Norwegian krone": NOK): the currency of an unknown symbol."""
+    names = {country.casefold(): country for country in COUNTRIES}
+    out: dict[str, str] = {}
+    for name, code in CLDR_NAMES.items():
+        words = name.split()
+        for size in (3, 2, 1):
+            lead = " ".join(words[:size])
+            country = DEMONYMS.get(lead) or names.get(lead)
+            if country is not None and len(words) > size and code in ISO_4217:
+                out.setdefault(country, code)
+                break
+    return out
+
+
+NATIONAL = _national()
+
+
+def _unknown_symbol_money(text: str, found: list[MoneyMention]) -> list[MoneyMention]:
+    """Amounts written with a symbol no table holds, their currency left to the payer."""
+    out = []
+    for m in _UNKNOWN_SYMBOL.finditer(text):
+        symbol = m.group(1)
+        if symbol in SYMBOL_FORMS or any(f.start <= m.start() < f.end for f in found):
+            continue
+        parsed = amounts.parse(m.group(2))
+        if parsed is not None and parsed.currency is None:
+            out.append(MoneyMention(m.start(), m.end(), m.group(), parsed.value,
+                                    parsed.value_max, None, "symbol"))  # fmt: skip
+    return out
+
+
 def find_money(text: str) -> list[MoneyMention]:
-    """Every amount of money written in ``text`` that ``amounts.parse`` can read."""
+    """Every amount of money written in ``text`` that ``amounts.parse`` can read, and those
+    written with a symbol it does not know (currency None, ``currency_from`` "symbol")."""
     found = []
     for match in _money_matches(text):
         words = match.group().strip()
@@ -158,7 +202,7 @@ def find_money(text: str) -> list[MoneyMention]:
             MoneyMention(start, start + len(words), words, parsed.value, parsed.value_max,
                          currency, "default" if shared else "words")
         )  # fmt: skip
-    return found
+    return sorted(found + _unknown_symbol_money(text, found), key=lambda m: m.start)
 
 
 _MONTHS = "|".join(sorted(dates.MONTHS, key=len, reverse=True))

@@ -22,6 +22,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from ..spans import acronym
 from .lexicon import (
     COUNTRIES,
     DEMONYMS,
@@ -43,8 +44,10 @@ TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*(?:['’]s?)?|\d+(?:[.,]\d+)
 _DETERMINERS = frozenset("the a an its his her their our this that".split())
 _PARTICLES = frozenset("de da del der van von bin bint al el la le di du ibn ben".split())
 _LINKS = frozenset("of for at on in to".split())
-_PLACE_FIRST = frozenset("port lake mount cape fort saint st san santa".split())
+_PLACE_FIRST = frozenset("port lake mount cape fort saint st san santa puerto porto santo".split())
 _NOT_ROLES = frozenset("counterpart colleague".split())
+#: Courtesy titles, which stand before a title as before a name: "Ms Justice Áine Brosnan".
+_COURTESY = frozenset("mr mrs ms miss mx".split())
 _ABBREVIATIONS = {
     "UN": "United Nations",
     "EU": "European Union",
@@ -210,8 +213,13 @@ def _name_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs = []
     i = 0
     while i < len(toks):
-        if not toks[i].name_word or toks[i].low in _PLACE_FIRST:
+        if not toks[i].name_word:
             i += 1
+            continue
+        if toks[i].low in _PLACE_FIRST:  # "Santo Tomás de Castilla": a place, all of it
+            i += 1
+            while i < len(toks) and (toks[i].name_word or toks[i].low in _PARTICLES):
+                i += 1
             continue
         j = i + 1
         while j < len(toks):
@@ -257,10 +265,22 @@ def org_names(text: str, start: int = 0) -> list[str]:
         longer = n + 1 < len(toks) and toks[n + 1].capital and toks[n + 1].low in ORG_WORDS
         if tok.capital and tok.low in ORG_WORDS and len(tok.text) > 1 and not longer:
             i = n
-            while i > 0 and toks[i - 1].capital and toks[i - 1].low not in NOT_NAMES:
-                if _possessive(toks[i - 1]):
+            after_and = None
+            while i > 0:
+                before = toks[i - 1]
+                if before.low == "and" and i > 1 and toks[i - 2].capital and i < n:
+                    after_and = after_and or i
+                    i -= 1
+                    continue
+                if not before.capital or before.low in NOT_NAMES:
                     break
+                if _possessive(before) and not before.text.endswith(("s'", "s’")):
+                    break  # "Kenya's Energy Authority"; not "Zimbabwe Farmers' Union"
                 i -= 1
+            if after_and is not None and not (i > 0 and toks[i - 1].low == "the"):
+                # "the Food and Agriculture Organization" is one body; "Nassau and Rand
+                # Memorial Hospital", "Minister Wanjiru Kamau and Tanzanian Energy" are not
+                i = after_and
             if i < n:
                 name = text[toks[i].start : tok.end]
                 name = _bare(name)
@@ -287,7 +307,9 @@ def _title_before(
             return None  # "Minister of Water Resources and Irrigation": still the title
     b = k + 1
     # Complement first, read backwards: "of Information", "of Staff of the Army (COAS)".
-    while k >= 0 and (
+    while k >= 0 and not (  # "Justice Rosnah Kamaruddin": a title, though also a portfolio
+        k == i - 1 and _is_head(toks[k]) and (k == 0 or toks[k - 1].low not in ("of", "for"))
+    ) and (
         toks[k].low in PORTFOLIOS or toks[k].low in ("of", "for", "the", "and", "(", ")")
         # "Indonesia's ambassador to Australia, Rizal Hakim": the posting, in the complement
         or (across_comma and toks[k].low in ("to", "in") and k > 0 and _is_head(toks[k - 1]))
@@ -321,10 +343,12 @@ def _title_before(
 
 
 def _linked_complement(toks: list[Tok], k: int) -> bool:
-    """Whether lower-case token ``k`` sits inside an "of ..." complement after a title head."""
-    for j in range(k - 1, max(k - 8, -1), -1):
-        if toks[j].low in _LINKS:
-            return any(_is_head(t) for t in toks[max(j - 4, 0) : j])
+    """Whether lower-case token ``k`` sits inside an "of ..." complement after a title head,
+    the complement's own complement included ("head of the European Union delegation to
+    Albania")."""
+    for j in range(k - 1, max(k - 10, -1), -1):
+        if toks[j].low in _LINKS and any(_is_head(t) for t in toks[max(j - 4, 0) : j]):
+            return True
         if toks[j].text in ",;:":
             return False
     return False
@@ -367,18 +391,24 @@ def _split_title(
     affiliation = None
     aff_span = None
     k = a
-    while k < b and toks[k].low in _DETERMINERS:
-        k += 1
+    while k < b and (toks[k].low in _DETERMINERS or toks[k].low in _COURTESY):
+        k += 1  # "the", "Ms" (Ms Justice Áine Brosnan)
     # Leading affiliation: a demonym, a country, a possessive, or capitalised non-title words.
     m = k
     while m < b and not _is_head(toks[m]):
         if _possessive(toks[m]) or toks[m].low in DEMONYMS:
             m += 1
             break
+        if m + 1 < b and f"{toks[m].low} {toks[m + 1].low}" in DEMONYMS:
+            m += 2  # "Sri Lankan", "Costa Rican"
+            break
         if toks[m].low in PORTFOLIOS:
             m = k  # "Water Resources Minister": a portfolio, part of the title
             break
-        if (toks[m].capital or toks[m].text.isupper()) and toks[m].low not in MODIFIERS:
+        if (
+            (toks[m].capital or toks[m].text.isupper())
+            and toks[m].low not in MODIFIERS and toks[m].low not in NOT_NAMES
+        ):  # fmt: skip
             m += 1
             continue
         break
@@ -428,15 +458,27 @@ def find_people(text: str, sentences: tuple[tuple[int, int], ...]) -> list[Perso
     mentions: list[Mention] = []
     for s, (start, end) in enumerate(sentences):
         toks = tokens(text, start, end)
-        runs = _name_runs(toks)
+        runs = [(i, j) for i, j in _name_runs(toks) if not _not_a_person(toks, i, j)]
         names = frozenset(k for i, j in runs if j - i > 1 for k in range(i, j))
         for i, j in runs:
-            if _bare(" ".join(t.text for t in toks[i:j])) in COUNTRIES:
-                continue
-            if j - i == 1 and j < len(toks) and toks[j].capital and toks[j].low in PORTFOLIOS:
-                continue  # "Minister of Fisheries and Marine Resources": a portfolio's words
             mentions.append(_mention(text, toks, i, j, s, names))
     return _group(mentions, text)
+
+
+def _not_a_person(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether the run of name words ``toks[i:j]`` is not a person's name for all its
+    capitals: a country or a demonym ("Costa Rica", "Costa Rican"), the words of a portfolio
+    ("Minister of Fisheries and Marine Resources"), or part of a body's name ("the Chamber of
+    Cargo Carriers", "the Tea Growers’ Cooperative")."""
+    words = _bare(" ".join(t.text for t in toks[i:j]))
+    if words in COUNTRIES or (j - i > 1 and words.casefold() in DEMONYMS):
+        return True
+    if j - i == 1 and j < len(toks) and toks[j].capital and toks[j].low in PORTFOLIOS:
+        return True
+    if j < len(toks) and toks[j - 1].text.endswith(("s’", "s'")) and toks[j].capital:
+        return toks[j].low in ORG_WORDS  # "the Gisovu Tea Growers’ Cooperative"
+    body = i > 1 and toks[i - 2].capital and toks[i - 2].low in ORG_WORDS
+    return body and toks[i - 1].low == "of"
 
 
 def _mention(
@@ -496,7 +538,7 @@ def _mention(
 # countries, Andrés Villagrán of Chile and Martina Goyeneche of Argentina," / "the energy
 # ministers, Chile's Paula Henríquez and Argentina's Joaquín Ledesma".
 _PLURAL_TITLE = re.compile(
-    r"\b((?:(?!the\b|a\b|its\b|their\b)[a-z-]+\s+){0,2}(minister|president|leader|executive|governor|mayor|envoy|"
+    r"\b((?:(?!the\b|a\b|its\b|their\b|two\b|three\b|four\b|both\b)[a-z-]+\s+){0,2}(minister|president|leader|executive|governor|mayor|envoy|"
     r"ambassador|commissioner|chief|secretar)(?:s|ies))(?:\s+of\s+(?:both|the\s+two)\s+\w+)?,\s+"
 )
 _PLURAL_HEAD = re.compile(
@@ -678,13 +720,20 @@ def _plausible(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(w.casefold() not in ORG_WORDS | PLACE_WORDS for w in words)
 
 
+#: How the several-word names of countries that are no adjectives end ("Cabo Verde", "Côte
+#: d'Ivoire", "São Tomé"), unlike "Costa Rican", "Sri Lankan" and "South African".
+_COUNTRY_NAME_ENDS = ("e", "é", "o", "a")
+
+
 def resolve_affiliation(words: str, text: str) -> str:
     """The affiliation the words stand for: a demonym's country, an abbreviation the article
     spells out, or the organisation whose name starts or ends with the word ("Fenwick" ->
     "Fenwick Robotics", "bank" -> "Regional Development Bank")."""
+    if words in COUNTRIES:
+        return words  # "Malta", not the "Malta Shipowners' Forum"
     country = _country_of(words) or country_of_adjective(words, text)
-    if country:
-        return country
+    if country and not (" " in words and words.endswith(_COUNTRY_NAME_ENDS)):
+        return country  # "Turkish": Turkey; a country's other name stays ("Cabo Verde")
     if words in _ABBREVIATIONS and _ABBREVIATIONS[words] in text:
         return _ABBREVIATIONS[words]
     low = words.casefold()
@@ -692,4 +741,6 @@ def resolve_affiliation(words: str, text: str) -> str:
         parts = org.casefold().split()
         if len(parts) > 1 and (parts[0] == low or parts[-1] == low.removeprefix("the ")):
             return org
+        if words.isupper() and len(words) > 1 and acronym(org) == words:
+            return org  # "RDB": the Rwanda Development Board
     return words

@@ -119,6 +119,10 @@ def _attribute(
         mark = max(text.rfind(c, qend + 1, verb_start) for c in ",;—–(")
         first = max(qend + 1, mark + 1)
         subject_words = [w for w in words[:verb_at] if w[0] >= first]
+        if not subject_words and text[first:verb_start].strip() == "":
+            # "...,” Mauricio Arce, Solís’s spokesman, told reporters": the mark closes an
+            # apposition to the subject, which is all the words before the verb.
+            subject_words = words[:verb_at]
         if subject_words and all(w.casefold() in _CONJUNCTIONS for _, w in subject_words):
             # "Eder called the agreement “long overdue” and said ...": the sentence's subject.
             s_start, _ = _sentence_bounds(sentences, qstart)

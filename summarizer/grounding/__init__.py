@@ -143,15 +143,19 @@ def ground(
     out["meeting"] = None
     if draft.meeting is not None:
         for path, item, data in _items(walk, "meeting", [draft.meeting], single=True):
-            data["location"] = walk.phrase(f"{path}.location", "location", item.location)
+            # "Ministry of Finance, Tirana": checked as the article writes it ("... in Tirana")
+            written = item.location and _place_written(analysis.text, item.location)
+            data["location"] = walk.phrase(f"{path}.location", "location", written)
             if data["location"] is not None:
-                data["location"] = _bound(walk, analysis, path, "location", data, item.location,
+                data["location"] = _bound(walk, analysis, path, "location", data, written,
                                           widen=False)  # fmt: skip
             if data["location"] is not None:
                 problem = later_place_problem(data["evidence"], data["location"]) or (
                     call_place_problem(item.kind, data["evidence"], data["location"])
                 )
                 data["location"] = walk.unbind(f"{path}.location", problem, data["location"])
+            if data["location"] is not None:
+                data["location"] = item.location
             data["date"] = walk.date(f"{path}.date", item.date)
             if data["date"] is not None and not _dates_the_news(analysis, data["date"]["text"]):
                 data["date"] = _bound_date(walk, analysis, f"{path}.date", data)
@@ -336,6 +340,17 @@ def _quoted(analysis: Analysis, span: tuple[int, int]) -> bool:
         return True
     start, end = span
     return any(q.start < end and start < q.end for q in analysis.quotes)
+
+
+def _place_written(text: str, location: str) -> str:
+    """The words of ``text`` that write a place given as "X, Y" ("Ministry of Finance,
+    Tirana"): "X in Y", "X at Y" or "X, Y" as the article has them; else ``location``."""
+    parts = [part.strip() for part in location.split(",")]
+    if len(parts) != 2 or not all(parts):
+        return location
+    first, second = (r"\s+".join(map(re.escape, part.split())) for part in parts)
+    found = re.search(rf"{first}(?:,|\s+in|\s+at)\s+(?:the\s+)?{second}", text)
+    return found.group() if found else location
 
 
 def _short(text: str) -> str:

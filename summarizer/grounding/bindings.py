@@ -68,7 +68,13 @@ def _same_title(given: str, known: str) -> bool:
     a -= set(DEMONYMS)
     if not a or not b:
         return False
+    if a | b <= _JUDGE:  # "Judge" for "Justice Rosnah Kamaruddin"
+        return True
     return a <= b or b <= a or fuzz.ratio(_key(given), _key(known)) >= _SAME
+
+
+#: A judge's title, both ways it is written before a name: one title, the whole title.
+_JUDGE = frozenset({"judge", "justice"})
 
 
 def _exact_title(given: str, known: str) -> bool:
@@ -126,7 +132,8 @@ _CEO = re.compile(r"\b(?:CEO|chief executive officer)\b", re.I)
 _INITIALS = {"PM": "prime minister", "FM": "foreign minister", "EVP": "executive vice-president",
              "VP": "vice-president", "CFO": "chief financial officer",
              "COO": "chief operating officer", "MD": "managing director",
-             "DG": "director-general", "PS": "permanent secretary"}  # fmt: skip
+             "DG": "director-general", "PS": "permanent secretary",
+             "EU": "European"}  # fmt: skip  # "EU commissioner": the European one
 _INITIALS_WORD = re.compile(r"\b(?:" + "|".join(_INITIALS) + r")\b")
 
 
@@ -161,6 +168,8 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
     given = _title_words(role) - DEMONYMS.keys()
     if person is None or not given:
         return False
+    if role.casefold() in _JUDGE and any(_same_title(role, known) for known in person.roles):
+        return True  # "Judge" for "Justice Rosnah Kamaruddin"
     for mention in person.mentions:
         if mention.role is None or mention.role_span is None:
             continue
@@ -326,7 +335,11 @@ def affiliation_problem(analysis: Analysis, name: str, affiliation: str) -> str 
             f"serve (the article gives {known[0]!r})"
         )
     owner = _owner(analysis, affiliation, "affiliations", _same_party)
-    other_org = owner is not None and owner is not person and not given
+    # a country, or an organisation whose name holds one ("Malaysian Rubber Products Workers'
+    # Union" is the union's, not Malaysia's)
+    key = _key(affiliation).casefold()
+    a_country = key in DEMONYMS or key in {country.casefold() for country in given}
+    other_org = owner is not None and owner is not person and not a_country
     # Another organisation the article names, where the words next to the name name theirs
     # ("A spokesman for Vandersmissen, Wout De Smet" is not Sinar Padu Cocoa's).
     named = any(_same_party(affiliation, p) for p in analysis.parties) or any(

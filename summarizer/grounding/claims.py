@@ -160,7 +160,11 @@ def unstated_number(text: str, article: str) -> str | None:
 @functools.lru_cache(maxsize=32)
 def _numbers_written(article: str) -> frozenset[str]:
     """The numbers ``article`` writes, without thousands separators (once per article)."""
-    return frozenset(n.replace(",", "") for n in _WORD.findall(article) if n[0].isdigit())
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(article))
+
+
+#: The numbers ``_WORD`` finds (its second branch: no word of letters holds a digit).
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 #: Where a sentence's clauses part: "The talks did not fix the price, which officials say
@@ -196,5 +200,9 @@ def _after_negations(text: str) -> tuple[frozenset[str], ...]:
     return tuple(
         frozenset(stem(t) for t in tokens[i + 1 : i + 5])
         for i, token in enumerate(tokens)
-        if _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t"))
+        if _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t")) or token in _UN_WORDS
     )
+
+
+#: Words that say "not" themselves: "will stay unchanged" is "will not change".
+_UN_WORDS = frozenset("unchanged unaltered unable unpaid unsigned unresolved unfinished".split())
