@@ -79,12 +79,12 @@ class _Run:
             real, self.answers,
             max_sends=policy.max_attempts if isinstance(policy, RetryPolicy) else 5,
         )  # fmt: skip
-        # Replays are no requests: no rate limit between them.
-        self.summarizer = Summarizer(replace(settings, rpm=None), provider=self.provider)
-        # A request a batch of this run answered is replayed, not read from the cache: the
-        # record counts it as the request (and tokens) it was. The one touch of a private
-        # attribute of the pipeline: its cache, seen through ``AnswersFirst``.
-        self.summarizer._cache = AnswersFirst(self.summarizer._cache, self.answers)
+        # Replays are no requests: no rate limit between them. A request a batch of this run
+        # answered is replayed, not read from the cache: the record counts it as the request
+        # (and tokens) it was. The cache is the caller's, seen through ``AnswersFirst``.
+        store = AnswersFirst(summarizer.cache, self.answers)
+        self.summarizer = Summarizer(replace(settings, rpm=None), provider=self.provider,
+                                     store=store)  # fmt: skip
         self.state_path = Path(state_path)
         self.collected: set[str] = set()
         quiet_deferrals()

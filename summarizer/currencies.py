@@ -45,6 +45,7 @@ LETTER_SYMBOLS: dict[str, dict[str, tuple[str, ...]]] = {
     "G": {"HTG": ("Haiti",)},
     "D": {"GMD": ("Gambia",)},
     "E": {"SZL": ("Eswatini",)},
+    "M": {"LSL": ("Lesotho",)},
 }  # fmt: skip
 #: Other symbols several countries write, none by default: "SR" is Saudi Arabia's riyal and
 #: the Seychelles' rupee, "Bs." Bolivia's boliviano and Venezuela's bolívar.
@@ -122,6 +123,9 @@ SYMBOLS: dict[str, str] = {
     "NLe": "SLE",
     "Le": "SLE",
     "Nu.": "BTN",
+    "Nu": "BTN",
+    "Nfa": "ERN",
+    "DA": "DZD",
     "FBu": "BIF",
     "ZiG": "ZWG",
     "Fr.": "CHF",

@@ -24,7 +24,7 @@ from openai.types.chat import ChatCompletion
 
 from . import __version__, once
 from .brief import SCHEMA_VERSION, BriefDraft, NewsBrief
-from .cache import open_cache
+from .cache import Cache, open_cache
 from .calls import ModelCalls
 from .chunking import Chunk, merge, split
 from .errors import (
@@ -138,22 +138,28 @@ class Summarizer:
         settings: Settings | None = None,
         *,
         provider: Provider | ProviderName | None = None,
+        store: Cache | None = None,
         **options: Any,
     ) -> None:
-        """``provider`` is a ``Provider`` object, or a name ("local", "openai") for the settings."""
+        """``provider`` is a ``Provider`` object, or a name ("local", "openai") for the settings.
+        ``store`` is the response cache to use instead of the one the settings name (the Batch
+        API's run reads another run's answers through it)."""
         if isinstance(provider, str):
             options["provider"], provider = provider, None
         self.settings = (settings or Settings.from_env()).with_(**options)
         self._provider = provider
-        self._cache = (
-            open_cache(self.settings.cache_dir, url=self.settings.cache_url,
-                       ttl=self.settings.cache_ttl)
-            if self.settings.cache
-            else None
-        )  # fmt: skip
+        self._cache = store
+        if store is None and self.settings.cache:
+            self._cache = open_cache(self.settings.cache_dir, url=self.settings.cache_url,
+                                     ttl=self.settings.cache_ttl)  # fmt: skip
         self._limiter = RateLimiter(self.settings.rpm) if self.settings.rpm else None
         #: The modes still worth trying, once a server has refused one.
         self._modes: tuple[ModeName, ...] = ()
+
+    @property
+    def cache(self) -> Cache | None:
+        """The response cache this summarizer reads and writes, or None (``cache=False``)."""
+        return self._cache
 
     @property
     def strategy(self) -> Strategy:

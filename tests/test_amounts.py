@@ -166,6 +166,10 @@ CASES = [
     ("ZiG480 million", 480 * M, None, "ZWG"),
     ("Shs1.3b", 1.3 * B, None, None),  # Uganda's, Kenya's, Tanzania's: the payer tells
     ("Sh3.1 billion", 3.1 * B, None, None),
+    ("Nfa 15 million", 15 * M, None, "ERN"),
+    ("DA 4.8 billion", 4.8 * B, None, "DZD"),
+    ("Nu 2.4B", 2.4 * B, None, "BTN"),
+    ("M3,450", 3450, None, None),  # Lesotho's loti: a letter, read from the payer
 ]
 
 

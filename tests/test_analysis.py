@@ -637,3 +637,40 @@ def test_bodies_named_with_and_and_shillings_of_the_payer() -> None:
 )
 def test_an_unknown_symbol_is_the_payers_currency(text: str, money: list[tuple[str, str]]) -> None:
     assert [(m.text, m.currency) for m in analyze(text, TODAY).money] == money
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        # the local press: "$" for the country's own dollar, "US$" for the other
+        ("Australia will give $50m to the fund. Japan gave US$2bn.",
+         [("$50m", "AUD"), ("US$2bn", "USD")]),
+        # no "US$" anywhere: "$" is the US dollar
+        ("Australia will give $50m to the fund.", [("$50m", "USD")]),
+        # the article writes Australia's own symbol: its "$" is the US dollar
+        ("Australia will give $50m and A$20m to the fund. Japan gave US$2bn.",
+         [("$50m", "USD"), ("A$20m", "AUD"), ("US$2bn", "USD")]),
+        # no payer before it in its sentence: the US dollar
+        ("Leaders pledged $1.1bn in Suva. Fiji asked for US$2bn.",
+         [("$1.1bn", "USD"), ("US$2bn", "USD")]),
+        # symbols no list had: Lesotho's loti, Bhutan's ngultrum, Eritrea's nakfa, Algeria's dinar
+        ("Lesotho's factories will pay M3,450 a month and Nu 2.4B, Nfa 15 million and DA 4.8 "
+         "billion were pledged.",
+         [("M3,450", "LSL"), ("Nu 2.4B", "BTN"), ("Nfa 15 million", "ERN"),
+          ("DA 4.8 billion", "DZD")]),
+    ],
+)  # fmt: skip
+def test_a_bare_dollar_is_the_payers_own_where_the_article_writes_us_dollars(
+    text: str, money: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.currency) for m in analyze(text, TODAY).money] == money
+
+
+def test_a_continent_is_no_speaker_and_an_advocate_is_a_title() -> None:
+    text = (
+        "Omar Haddad, who heads Asia operations at the fund, said that “winters do not wait”. "
+        "Advocate Karabo Motsoane spoke for the union."
+    )
+    analysis = analyze(text, TODAY)
+    assert [p.name for p in analysis.people] == ["Omar Haddad", "Karabo Motsoane"]
+    assert analysis.quotes[0].speaker is analysis.person("Omar Haddad")

@@ -740,3 +740,27 @@ def test_unchanged_says_not_changed(statement: str, flagged: bool) -> None:
     text = f"The bank lent €92 million. {passage}"
     event = {"statement": statement, "date": None, "evidence": [passage]}
     assert ("context[0]" in problems(text, context=[event])) is flagged
+
+
+def test_a_countrys_adjective_a_yet_to_and_a_name_opening_with_an_elision() -> None:
+    text = (
+        "Tajikistan signed the loan on Monday. Suriname has yet to ratify a 2023 protocol on "
+        "fishing in the river. “A wage is a floor,” said Labour Court President ’Mamello "
+        "Sekoati."
+    )
+    commitment = {"description": "The Tajik government signed the loan.", "kind": "loan",
+                  "parties": [], "amount": None, "deadline": None, "status": "new",
+                  "evidence": ["Tajikistan signed the loan on Monday."]}  # fmt: skip
+    event = {"statement": "Suriname has not yet ratified a 2023 protocol on fishing.",
+             "date": None, "evidence": ["Suriname has yet to ratify a 2023 protocol on fishing "
+                                        "in the river."]}  # fmt: skip
+    quote = {
+        "text": "A wage is a floor",
+        "speaker": "’Mamello Sekoati",
+        "evidence": ["“A wage is a floor,” said Labour Court President ’Mamello Sekoati."],
+    }
+    found = problems(text, commitments=[commitment], context=[event], quotes=[quote])
+    assert found == {}
+    # the statement that drops the negation "yet to" carries is still found
+    event["statement"] = "Suriname has ratified a 2023 protocol on fishing."
+    assert "context[0]" in problems(text, context=[event])

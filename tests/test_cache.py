@@ -47,6 +47,19 @@ def test_library_cache_hit_is_byte_identical(tmp_path: Path) -> None:
     assert second.run.cache_hits == 1
 
 
+def test_a_store_given_is_the_cache_used(tmp_path: Path) -> None:
+    store = ResponseCache(tmp_path / "elsewhere")
+    replay = RECORDINGS / "pakistan-turkey.capable.hand.json"
+    first = Summarizer(provider=ReplayProvider.from_file(replay), store=store)
+    assert first.cache is store
+    first.summarize(read_article(EXAMPLE))
+    assert store.stats().entries == 1  # written where it was told, not in the settings' cache
+    # another summarizer with the same store: answered from it
+    again = Summarizer(provider=ReplayProvider.from_file(replay), store=store)
+    assert again.summarize(read_article(EXAMPLE)).run.cache_hits == 1
+    assert Summarizer(provider=ReplayProvider([]), cache=False).cache is None
+
+
 def test_what_changes_the_answer_changes_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..currencies import SHARED, shared_word
+from ..currencies import SHARED, SYMBOLS, shared_word
 from ..ingest import DATE_HEADER, Article
 from ..spans import sentences as split_sentences
 from .events import (
@@ -34,7 +34,7 @@ from .events import (
     find_places,
 )
 from .lexicon import DELEGATION_WORDS
-from .mentions import NATIONAL, DateMention, MoneyMention, find_dates, find_money
+from .mentions import NATIONAL, OWN_DOLLARS, DateMention, MoneyMention, find_dates, find_money
 from .people import Mention, Person, find_people, org_names
 from .quotes import QuoteMention, find_quotes
 
@@ -85,7 +85,8 @@ class Analysis:
     def person(self, name: str) -> Person | None:
         """The person a name stands for: the full name, a short form the article uses, or a
         name whose words all belong to one person's full name ("Erdogan", "Asim Munnir")."""
-        key = " ".join(name.casefold().split())
+        # "’Mamello Sekoati": the elision mark a name may open with is not one of its words
+        key = " ".join(name.casefold().lstrip("'’").split())
         for person in self.people:
             if key == person.name.casefold() or key in (a.casefold() for a in person.aliases):
                 return person
@@ -254,32 +255,49 @@ def _paid_in(
     ("4 billion kronor") read from the article: the country of that word named last before
     the amount in its sentence, after any other amount ("Sweden pledged 4 billion kronor, and
     Norway 2 billion kroner"); else the one such country the article names. Otherwise the
-    word's default stands ("rupees": INR), and an amount with none is left out."""
-    if all(m.currency_from not in ("default", "symbol") for m in money):
+    word's default stands ("rupees": INR), and an amount with none is left out.
+
+    A bare "$" is the US dollar, but in an article that writes "US$" for that one and never
+    the symbol of its country's own dollar ("A$"), after that country in its sentence it is
+    that country's dollar (the Australian press: "Australia will give $50m" and "US$2bn")."""
+    local = _local_dollars(text)
+    if not local and all(m.currency_from not in ("default", "symbol") for m in money):
         return money
     named: set[str] = {country for _, country, _ in country_words(text)}
     starts = [s for s, _ in sentences]
     out = []
     for m in money:
         shared = shared_word(m.text) if m.currency_from == "default" else None
-        if shared is not None or m.currency_from == "symbol":
+        dollar = bool(local) and m.currency == "USD" and m.text.startswith("$")
+        if shared is not None or m.currency_from == "symbol" or dollar:
             codes = SHARED[shared] if shared is not None else {}
             owner = {country: code for code, countries in codes.items() for country in countries}
-            owner = owner or NATIONAL  # a symbol no table holds: the payer's own currency
+            # a symbol no table holds: the payer's own currency; "$": the payer's own dollar
+            owner = owner or (local if dollar else NATIONAL)
             start = starts[max(bisect.bisect_right(starts, m.start) - 1, 0)]
             start = max([start, *(o.end for o in money if start <= o.end <= m.start)])
             before = [(w.start(), c) for w, c, _ in _all_country_words(text[start : m.start])]
             payers = [c for _, c in sorted(before) if c in owner]
-            if not payers:  # no country named before it: a city of one ("In Johannesburg, ...")
+            if not payers and not dollar:  # a city of one ("In Johannesburg, ...")
                 payers = [c for _, c in city_countries(text[start : m.start]) if c in owner]
             article = {owner[c] for c in named if c in owner}
             if payers:
                 m = dataclasses.replace(m, currency=owner[payers[-1]], currency_from="context")
-            elif len(article) == 1:
+            elif len(article) == 1 and not dollar:  # "$" stays the US dollar unless its payer
+                # stands before it ("Pacific summit ends with $1.1bn": Fiji hosted it)
                 m = dataclasses.replace(m, currency=article.pop(), currency_from="context")
         if m.currency is not None:
             out.append(m)
     return out
+
+
+def _local_dollars(text: str) -> dict[str, str]:
+    """The countries whose own dollar a bare "$" of ``text`` may be: none unless it writes
+    "US$"; then each with a dollar of its own (``OWN_DOLLARS``) whose symbol it never writes."""
+    if "US$" not in text:
+        return {}
+    written = {code for symbol, code in SYMBOLS.items() if "$" in symbol and symbol in text}
+    return {country: code for country, code in OWN_DOLLARS.items() if code not in written}
 
 
 def _all_country_words(text: str) -> list[tuple[re.Match[str], str, str]]:

@@ -77,7 +77,7 @@ HONORIFICS = frozenset(
     mr mrs ms miss dr prof sir dame lord lady m mme mlle herr frau sen rep gen col maj capt
     marshal general admiral judge justice president minister mayor senator governor ambassador
     king queen prince princess sheikh emir pope colonel major captain lieutenant commander
-    brigadier sergeant
+    brigadier sergeant advocate
     """.split()
 )
 #: The last word of an organisation's or a body's name.

@@ -151,12 +151,18 @@ _UNKNOWN_SYMBOL = re.compile(
 )
 
 
+_CLDR_SPELLINGS = (("&", "and"), ("guyanaese", "guyanese"), ("new taiwan", "taiwan"))
+
+
 def _national() -> dict[str, str]:
     """Each country's currency, where CLDR names one by the country's adjective or name
     ("Burundian franc": BIF; "Norwegian krone": NOK): the currency of an unknown symbol."""
     names = {country.casefold(): country for country in COUNTRIES}
     out: dict[str, str] = {}
     for name, code in CLDR_NAMES.items():
+        # CLDR's own spellings: "Trinidad & Tobago dollar", "Guyanaese dollar", "New Taiwan"
+        for cldr, ours in _CLDR_SPELLINGS:
+            name = name.replace(cldr, ours)
         words = name.split()
         for size in (3, 2, 1):
             lead = " ".join(words[:size])
@@ -168,6 +174,11 @@ def _national() -> dict[str, str]:
 
 
 NATIONAL = _national()
+#: The countries with a dollar of their own (Jamaica: JMD), whose press writes it "$".
+OWN_DOLLARS = {
+    country: code for country, code in NATIONAL.items()
+    if code != "USD" and any(c == code and "dollar" in n for n, c in CLDR_NAMES.items())
+}  # fmt: skip
 
 
 def _unknown_symbol_money(text: str, found: list[MoneyMention]) -> list[MoneyMention]:

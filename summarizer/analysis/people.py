@@ -48,6 +48,8 @@ _PLACE_FIRST = frozenset("port lake mount cape fort saint st san santa puerto po
 _NOT_ROLES = frozenset("counterpart colleague".split())
 #: Courtesy titles, which stand before a title as before a name: "Ms Justice Áine Brosnan".
 _COURTESY = frozenset("mr mrs ms miss mx".split())
+#: Continents and regions a single capitalised word names: "who heads Asia operations".
+_REGIONS = frozenset("Africa Asia Europe Oceania Americas Antarctica Eurasia Scandinavia".split())
 _ABBREVIATIONS = {
     "UN": "United Nations",
     "EU": "European Union",
@@ -471,7 +473,7 @@ def _not_a_person(toks: list[Tok], i: int, j: int) -> bool:
     ("Minister of Fisheries and Marine Resources"), or part of a body's name ("the Chamber of
     Cargo Carriers", "the Tea Growers’ Cooperative")."""
     words = _bare(" ".join(t.text for t in toks[i:j]))
-    if words in COUNTRIES or (j - i > 1 and words.casefold() in DEMONYMS):
+    if words in COUNTRIES or words in _REGIONS or (j - i > 1 and words.casefold() in DEMONYMS):
         return True
     if j - i == 1 and j < len(toks) and toks[j].capital and toks[j].low in PORTFOLIOS:
         return True

@@ -317,7 +317,7 @@ def _statement(
     """Check an item's statement (a commitment's description, a context event's statement):
     no name the article lacks, supported by its own evidence. Returns the evidence text
     ("" when none is verified), or None when the policy removes the item."""
-    unknown = walk.index.unknown_names(text)
+    unknown = walk.unknown_names(text)
     if unknown and walk.reject(path, f"{label} names {unknown[0]!r}, not in the article"):
         return None
     said = evidence_text(analysis, _spans(data))

@@ -200,7 +200,10 @@ def _after_negations(text: str) -> tuple[frozenset[str], ...]:
     return tuple(
         frozenset(stem(t) for t in tokens[i + 1 : i + 5])
         for i, token in enumerate(tokens)
-        if _NEGATION.fullmatch(token) or token.endswith(("n't", "n’t")) or token in _UN_WORDS
+        if _NEGATION.fullmatch(token)
+        or token.endswith(("n't", "n’t"))
+        or token in _UN_WORDS
+        or (token == "yet" and tokens[i + 1 : i + 2] == ["to"])  # "has yet to ratify"
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import amounts, dates
+from ..analysis.lexicon import DEMONYMS
 from ..brief import DateRef
 from ..spans import TextIndex
 from .report import Finding, Policy
@@ -99,9 +100,17 @@ class Walk:
         self.note(path, problem, "removed")
         return value if self.keeps_unsupported else None
 
+    def unknown_names(self, text: str, *, label: bool = False) -> list[str]:
+        """``TextIndex.unknown_names`` but the adjectives of countries the article names
+        ("the Tajik government" where it writes "Tajikistan")."""
+        return [
+            word for word in self.index.unknown_names(text, label=label)
+            if not ((country := DEMONYMS.get(word.casefold())) and self.index.contains(country))
+        ]  # fmt: skip
+
     def prose(self, path: str, what: str, value: str | None, *, label: bool = False) -> str | None:
         """Keep free text unless it names something the article does not."""
-        unknown = self.index.unknown_names(value, label=label) if value else []
+        unknown = self.unknown_names(value, label=label) if value else []
         if not unknown:
             return value
         names = ", ".join(repr(u) for u in unknown[:5])
