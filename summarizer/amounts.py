@@ -73,6 +73,8 @@ SYMBOL_PATTERN = "|".join(
     for s in SYMBOL_FORMS
 )
 _PREFIX = re.compile(rf"^(?:({SYMBOL_PATTERN})|([A-Z]{{3}})(?![A-Za-z]))\s*")  # "MOP620 million"
+#: A code with "M" before it for millions, as Nordic papers write it: "MSEK 240".
+_MILLIONS_OF = re.compile(r"^M([A-Z]{3})(?![A-Za-z])\s*")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s+(?:milliards?|millions?|billions?)\b)")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = r"(?:{w})(?:[\s-]+(?:{w}|hundred))*".format(w="|".join(_UNITS))
@@ -118,6 +120,12 @@ def parse(text: str) -> ParsedAmount | None:
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     text = re.sub(r"\b(?:d['’]|de\s+)(?=[a-z])", "", text)
     currency: str | None = None
+    millions = _MILLIONS_OF.match(text)
+    if millions and millions.group(1) in ISO_4217 and not _PREFIX.match(text):
+        parsed = parse(millions.group(1) + " " + text[millions.end() :])
+        return None if parsed is None else ParsedAmount(
+            parsed.value * 1e6, parsed.value_max * 1e6 if parsed.value_max else None,
+            parsed.currency)  # fmt: skip
     prefix = _PREFIX.match(text)
     if prefix:
         symbol, code = prefix.groups()

@@ -57,6 +57,8 @@ SYMBOL_OWNERS: dict[str, dict[str, tuple[str, ...]]] = {
     # shillings, as East African papers write them: "Shs1.3b" (Uganda), "Sh3.1 billion"
     "Shs": {"UGX": ("Uganda",), "KES": ("Kenya",), "TZS": ("Tanzania",), "SOS": ("Somalia",)},
     "Sh": {"UGX": ("Uganda",), "KES": ("Kenya",), "TZS": ("Tanzania",), "SOS": ("Somalia",)},
+    # Bosnia's convertible mark, "KM 450,000": read only where the article names Bosnia
+    "KM": {"BAM": ("Bosnia and Herzegovina", "Bosnia")},
 }  # fmt: skip
 
 # Symbols that name one currency (those several countries write are ``SHARED_SYMBOLS``). A bare
@@ -125,6 +127,8 @@ SYMBOLS: dict[str, str] = {
     "Nu.": "BTN",
     "Nu": "BTN",
     "Nfa": "ERN",
+    "TOP$": "TOP",
+    "SAT$": "WST",
     "DA": "DZD",
     "FBu": "BIF",
     "ZiG": "ZWG",

@@ -534,8 +534,16 @@ def continuing(text: str) -> set[str]:
     """The words of continuing ``text`` uses as verbs: not as a noun or an adjective after a
     determiner ("Talks on the renewal were suspended", "under the renewed terms")."""
     tokens = _words(text)
-    return {w for i, w in enumerate(tokens)
-            if w in CONTINUE_VERBS and not (i and tokens[i - 1] in DETERMINERS)}  # fmt: skip
+    return {
+        w for i, w in enumerate(tokens)
+        if w in CONTINUE_VERBS and not (i and tokens[i - 1] in DETERMINERS)
+        and not (w == "extension" and tokens[i + 1 : i + 2] and tokens[i + 1] in _TRADES)
+    }  # fmt: skip
+
+
+#: What "extension" names before these words is a trade, not a deal extended: "400 extension
+#: workers", "agricultural extension services".
+_TRADES = frozenset("worker workers officer officers service services agent agents staff".split())
 
 
 # "said it would appeal", "confirmed that Australia would deliver", "said the state would set

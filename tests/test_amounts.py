@@ -170,6 +170,11 @@ CASES = [
     ("DA 4.8 billion", 4.8 * B, None, "DZD"),
     ("Nu 2.4B", 2.4 * B, None, "BTN"),
     ("M3,450", 3450, None, None),  # Lesotho's loti: a letter, read from the payer
+    ("TOP$2.8 million", 2.8 * M, None, "TOP"),
+    ("SAT$1.5 million", 1.5 * M, None, "WST"),
+    ("KM 450,000", 450_000, None, None),  # Bosnia's mark, read where Bosnia is named
+    ("MSEK 240", 240 * M, None, "SEK"),  # "M" before a code: millions
+    ("MKD 780 million", 780 * M, None, "MKD"),  # a code that starts with M stays one
 ]
 
 

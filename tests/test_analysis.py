@@ -674,3 +674,21 @@ def test_a_continent_is_no_speaker_and_an_advocate_is_a_title() -> None:
     analysis = analyze(text, TODAY)
     assert [p.name for p in analysis.people] == ["Omar Haddad", "Karabo Motsoane"]
     assert analysis.quotes[0].speaker is analysis.person("Omar Haddad")
+
+
+def test_a_portfolio_of_two_words_a_red_cross_and_an_owner_who_does_not_speak() -> None:
+    text = (
+        "Zambia was represented by Fisheries and Livestock Minister Mwila Chanda. “We are "
+        "paying with cash,” Hofstetter’s finance chief, Corinne Wyss, told analysts. Maria "
+        "Ioannou, who heads the Cyprus Red Cross rescue unit, called the deal “overdue”."
+    )
+    analysis = analyze(text, TODAY)
+    assert {p.name: p.roles for p in analysis.people} == {
+        "Mwila Chanda": ["Fisheries and Livestock Minister"],
+        "Corinne Wyss": ["finance chief"],
+        "Maria Ioannou": [],
+    }
+    assert [q.speaker and q.speaker.name for q in analysis.quotes] == [
+        "Corinne Wyss",
+        "Maria Ioannou",
+    ]

@@ -764,3 +764,22 @@ def test_a_countrys_adjective_a_yet_to_and_a_name_opening_with_an_elision() -> N
     # the statement that drops the negation "yet to" carries is still found
     event["statement"] = "Suriname has ratified a 2023 protocol on fishing."
     assert "context[0]" in problems(text, context=[event])
+
+
+def test_a_principal_named_after_for_extension_workers_and_a_venue_with_its_apostrophe() -> None:
+    text = (
+        "Prime Minister Karim Haddad-Salameh spoke to the president. Rania Khoury, spokeswoman "
+        "for Haddad-Salameh, told reporters the deal was signed at Baltrail’s headquarters in "
+        "Vilnius on Monday. Mendes said the ministry would train 400 extension workers."
+    )
+    khoury = person("Rania Khoury", "Spokeswoman for the Prime Minister", None,
+                    "Rania Khoury, spokeswoman for Haddad-Salameh")  # fmt: skip
+    signed = "the deal was signed at Baltrail’s headquarters in Vilnius"
+    meeting = {"kind": "signing", "date": None, "location": "Baltrail's headquarters, Vilnius",
+               "parties": [], "purpose": None, "outcome": None, "evidence": [signed]}  # fmt: skip
+    trained = "Mendes said the ministry would train 400 extension workers."
+    training = {"description": "The ministry will train 400 extension workers.",
+                "kind": "pledge", "parties": [], "amount": None, "deadline": None,
+                "status": "new", "evidence": [trained]}  # fmt: skip
+    found = problems(text, participants=[khoury], meeting=meeting, commitments=[training])
+    assert found == {}

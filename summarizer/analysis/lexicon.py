@@ -68,7 +68,7 @@ PORTFOLIOS = frozenset(
     communications security home treasury fisheries water mines oil petroleum science
     technology digital sport sports youth women social welfare employment investment
     resources natural mining mines power electricity international relations cooperation
-    climate external affairs
+    climate external affairs livestock
     """.split()
 )
 #: Honorifics and ranks written before a surname: "Mr Okafor", "Marshal Syed Asim Munnir".

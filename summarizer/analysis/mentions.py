@@ -104,7 +104,7 @@ def _depth(node: dict) -> int:  # type: ignore[type-arg]
 _NAMES = _trie({*NAMES, *(w for w in SHARED if w not in SYMBOL_OWNERS), *SHARED_FORMS})
 _RANGE = rf"(?:\s*(?:-|–|to)\s*(?:{_SYMBOL})?\s*(?:{_NUMBER}))?"
 _MONEY = re.compile(
-    rf"(?:(?:{_SYMBOL})\s?|{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
+    rf"(?:(?:{_SYMBOL})\s?|(?-i:M)?{_CODES}\s?)(?:{_NUMBER}){_RANGE}(?:\s*{_SCALE})?"
     rf"|(?:{_NUMBER}|\b{_WORD_NUMBER}){_RANGE}\s*(?:{_SCALE}\s*)?(?:d['’]|de\s+)?"
     rf"(?:{_CODES}\b|(?:{_NAMES})\b)(?!\s?\d)",  # not "a EUR 4.5 million grant"
     re.IGNORECASE,

@@ -332,6 +332,9 @@ def _title_before(
         _is_head(toks[k]) or toks[k].low in MODIFIERS or toks[k].low in DEMONYMS
         # "founder and chief executive": two titles of one person
         or (toks[k].low == "and" and k > 0 and _is_head(toks[k - 1]) and k - 1 not in names)
+        # "Fisheries and Livestock Minister": one portfolio of two words
+        or (toks[k].low == "and" and k > 0 and toks[k - 1].low in PORTFOLIOS
+            and toks[k + 1].low in PORTFOLIOS)
         or _possessive(toks[k]) or (toks[k].capital and toks[k].low not in NOT_NAMES
                                     and toks[k].text not in ",;:")
     ):  # fmt: skip
@@ -474,6 +477,8 @@ def _not_a_person(toks: list[Tok], i: int, j: int) -> bool:
     Cargo Carriers", "the Tea Growers’ Cooperative")."""
     words = _bare(" ".join(t.text for t in toks[i:j]))
     if words in COUNTRIES or words in _REGIONS or (j - i > 1 and words.casefold() in DEMONYMS):
+        return True
+    if words.endswith(("Red Cross", "Red Crescent")):  # "the Cyprus Red Cross"
         return True
     if j - i == 1 and j < len(toks) and toks[j].capital and toks[j].low in PORTFOLIOS:
         return True

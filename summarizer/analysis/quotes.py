@@ -166,6 +166,10 @@ def _another_clause(subject: list[tuple[int, str]], qend: int, text: str) -> boo
 _OPENERS = frozenset({"and", "but", "although", "though", "while", "whereas", "as"})
 
 
+def _end_of(person: Person, at: int) -> int:
+    return next(m.end for m in person.mentions if m.start == at)
+
+
 def _speaker_in(
     text: str,
     region: tuple[int, int],
@@ -181,7 +185,12 @@ def _speaker_in(
         return None, None, None
     span = (start + text[start:end].find(words), start + text[start:end].find(words) + len(words))
     low = {w.casefold() for w in _WORD.findall(words)}
-    named = _mentions_between(people, start, end, marks)
+    # an owner in the possessive is not the one speaking ("Hofstetter’s finance chief, Corinne
+    # Wyss, told analysts")
+    named = [
+        (at, person) for at, person in _mentions_between(people, start, end, marks)
+        if text[_end_of(person, at) : _end_of(person, at) + 2] not in ("'s", "’s")
+    ]  # fmt: skip
     if low & SPOKES_WORDS:
         # The spokesperson's own name stands right next to the word ("spokesman Ali Khan",
         # "Ali Khan, a spokesman for ..."); a name after "for" is the principal's.

@@ -348,7 +348,10 @@ def _place_written(text: str, location: str) -> str:
     parts = [part.strip() for part in location.split(",")]
     if len(parts) != 2 or not all(parts):
         return location
-    first, second = (r"\s+".join(map(re.escape, part.split())) for part in parts)
+    first, second = (
+        r"\s+".join(re.sub("['’]", "['’]", re.escape(word)) for word in part.split())
+        for part in parts
+    )  # the apostrophe either way: "Baltrail's headquarters" for "Baltrail’s headquarters"
     found = re.search(rf"{first}(?:,|\s+in|\s+at)\s+(?:the\s+)?{second}", text)
     return found.group() if found else location
 

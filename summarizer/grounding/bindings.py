@@ -184,6 +184,10 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
         allowed |= acronyms_of(mention.role) | acronyms_of(mention.affiliation or "")
         for _, country in city_countries(mention.role):  # "ambassador in Rabat": to Morocco
             allowed |= _title_words(country)
+        for named in _FOR_NAME.finditer(mention.role):  # "spokeswoman for Haddad-Salameh":
+            principal = analysis.person(named.group(1))  # the title of the one served
+            for title in principal.roles if principal not in (None, person) else []:
+                allowed |= _title_words(title)
         start, _ = analysis.sentences[mention.sentence]
         before = analysis.text[start : mention.role_span[0]]
         if owner := _TITLE_OWNER.search(before):
@@ -208,6 +212,8 @@ def title_of(analysis: Analysis, name: str, role: str) -> bool:
     return False
 
 
+#: A name after "for" in a title: "spokeswoman for Haddad-Salameh".
+_FOR_NAME = re.compile(r"\bfor\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)")
 #: A ministry's name: "Ministry of Planning and International Cooperation".
 _MINISTRY = re.compile(
     r"\bMinistry\s+(?:of|for)\s+((?:[A-Z][\w’'-]*|and|of|the)(?:\s+(?:[A-Z][\w’'-]*|and|of|the))*)"
