@@ -78,6 +78,7 @@ def test_eval_from_the_embedded_model_recordings_holds_the_committed_baseline() 
     "fixtures/eval-fresh4", "fixtures/eval-fresh5", "fixtures/eval-fresh6", "fixtures/eval-fresh7",
     "fixtures/eval-fresh8", "fixtures/eval-fresh9", "fixtures/eval-fresh10",
     "fixtures/eval-fresh11", "fixtures/eval-fresh12", "fixtures/eval-fresh13",
+    "fixtures/eval-fresh14",
 ])  # fmt: skip
 def test_eval_of_the_embedded_models_default_holds_its_baseline_on_every_set(
     labelled: str,
