@@ -120,13 +120,13 @@ def parse(text: str) -> ParsedAmount | None:
     text = _DECIMAL_COMMA.sub(r"\1.\2", text)
     text = re.sub(r"\b(?:d['’]|de\s+)(?=[a-z])", "", text)
     currency: str | None = None
-    millions = _MILLIONS_OF.match(text)
-    if millions and millions.group(1) in ISO_4217 and not _PREFIX.match(text):
+    prefix = _PREFIX.match(text)
+    millions = None if prefix else _MILLIONS_OF.match(text)
+    if millions and millions.group(1) in ISO_4217:
         parsed = parse(millions.group(1) + " " + text[millions.end() :])
         return None if parsed is None else ParsedAmount(
             parsed.value * 1e6, parsed.value_max * 1e6 if parsed.value_max else None,
             parsed.currency)  # fmt: skip
-    prefix = _PREFIX.match(text)
     if prefix:
         symbol, code = prefix.groups()
         if symbol:  # "Rs" (in no table here): rupees of a country the words do not name

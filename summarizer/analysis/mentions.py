@@ -174,11 +174,9 @@ def _national() -> dict[str, str]:
 
 
 NATIONAL = _national()
+_DOLLARS = {code for name, code in CLDR_NAMES.items() if "dollar" in name} - {"USD"}
 #: The countries with a dollar of their own (Jamaica: JMD), whose press writes it "$".
-OWN_DOLLARS = {
-    country: code for country, code in NATIONAL.items()
-    if code != "USD" and any(c == code and "dollar" in n for n, c in CLDR_NAMES.items())
-}  # fmt: skip
+OWN_DOLLARS = {country: code for country, code in NATIONAL.items() if code in _DOLLARS}
 
 
 def _unknown_symbol_money(text: str, found: list[MoneyMention]) -> list[MoneyMention]:

@@ -46,8 +46,9 @@ _PARTICLES = frozenset("de da del der van von bin bint al el la le di du ibn ben
 _LINKS = frozenset("of for at on in to".split())
 _PLACE_FIRST = frozenset("port lake mount cape fort saint st san santa puerto porto santo".split())
 _NOT_ROLES = frozenset("counterpart colleague".split())
-#: Courtesy titles, which stand before a title as before a name: "Ms Justice Áine Brosnan".
-_COURTESY = frozenset("mr mrs ms miss mx".split())
+#: Courtesy titles, which stand before a title as before a name: "Ms Justice Áine Brosnan"
+#: (fewer than ``analysis._COURTESY``, which a name drops: not "Sir", "Lord", "Dr").
+_COURTESY_BEFORE_TITLE = frozenset("mr mrs ms miss mx".split())
 #: Continents and regions a single capitalised word names: "who heads Asia operations".
 _REGIONS = frozenset("Africa Asia Europe Oceania Americas Antarctica Eurasia Scandinavia".split())
 _ABBREVIATIONS = {
@@ -102,6 +103,11 @@ def _bare(word: str) -> str:
 
 def _possessive(tok: Tok) -> bool:
     return tok.text.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _plural_possessive(tok: Tok) -> bool:
+    """ "Growers’", "Farmers'": the owner of a body's name, not a person's."""
+    return tok.text.endswith(("s'", "s’"))
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
@@ -276,7 +282,7 @@ def org_names(text: str, start: int = 0) -> list[str]:
                     continue
                 if not before.capital or before.low in NOT_NAMES:
                     break
-                if _possessive(before) and not before.text.endswith(("s'", "s’")):
+                if _possessive(before) and not _plural_possessive(before):
                     break  # "Kenya's Energy Authority"; not "Zimbabwe Farmers' Union"
                 i -= 1
             if after_and is not None and not (i > 0 and toks[i - 1].low == "the"):
@@ -396,7 +402,7 @@ def _split_title(
     affiliation = None
     aff_span = None
     k = a
-    while k < b and (toks[k].low in _DETERMINERS or toks[k].low in _COURTESY):
+    while k < b and (toks[k].low in _DETERMINERS or toks[k].low in _COURTESY_BEFORE_TITLE):
         k += 1  # "the", "Ms" (Ms Justice Áine Brosnan)
     # Leading affiliation: a demonym, a country, a possessive, or capitalised non-title words.
     m = k
@@ -482,7 +488,7 @@ def _not_a_person(toks: list[Tok], i: int, j: int) -> bool:
         return True
     if j - i == 1 and j < len(toks) and toks[j].capital and toks[j].low in PORTFOLIOS:
         return True
-    if j < len(toks) and toks[j - 1].text.endswith(("s’", "s'")) and toks[j].capital:
+    if j < len(toks) and _plural_possessive(toks[j - 1]) and toks[j].capital:
         return toks[j].low in ORG_WORDS  # "the Gisovu Tea Growers’ Cooperative"
     body = i > 1 and toks[i - 2].capital and toks[i - 2].low in ORG_WORDS
     return body and toks[i - 1].low == "of"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import SPEECH_VERBS, SPOKES_WORDS
-from .people import Person
+from .people import Mention, Person
 
 __all__ = ["QuoteMention", "find_quotes"]
 
@@ -81,13 +81,13 @@ def _sentence_bounds(sentences: tuple[tuple[int, int], ...], at: int) -> tuple[i
 
 def _mentions_between(
     people: list[Person], start: int, end: int, marks: list[tuple[int, int]]
-) -> list[tuple[int, Person]]:
+) -> list[tuple[Mention, Person]]:
     found = []
     for person in people:
         for mention in person.mentions:
             if start <= mention.start and mention.end <= end and _outside(mention.start, marks):
-                found.append((mention.start, person))
-    return sorted(found, key=lambda x: x[0])
+                found.append((mention, person))
+    return sorted(found, key=lambda x: x[0].start)
 
 
 def _attribute(
@@ -166,10 +166,6 @@ def _another_clause(subject: list[tuple[int, str]], qend: int, text: str) -> boo
 _OPENERS = frozenset({"and", "but", "although", "though", "while", "whereas", "as"})
 
 
-def _end_of(person: Person, at: int) -> int:
-    return next(m.end for m in person.mentions if m.start == at)
-
-
 def _speaker_in(
     text: str,
     region: tuple[int, int],
@@ -188,14 +184,14 @@ def _speaker_in(
     # an owner in the possessive is not the one speaking ("Hofstetter’s finance chief, Corinne
     # Wyss, told analysts")
     named = [
-        (at, person) for at, person in _mentions_between(people, start, end, marks)
-        if text[_end_of(person, at) : _end_of(person, at) + 2] not in ("'s", "’s")
+        (mention, person) for mention, person in _mentions_between(people, start, end, marks)
+        if text[mention.end : mention.end + 2] not in ("'s", "’s")
     ]  # fmt: skip
     if low & SPOKES_WORDS:
         # The spokesperson's own name stands right next to the word ("spokesman Ali Khan",
         # "Ali Khan, a spokesman for ..."); a name after "for" is the principal's.
-        for at, person in named:
-            mention = next(m for m in person.mentions if m.start == at)
+        for mention, person in named:
+            at = mention.start
             if _SPOKES_BEFORE.search(text[max(start, at - 30) : at]) or _SPOKES_AFTER.match(
                 text, mention.end
             ):
